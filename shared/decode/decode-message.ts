@@ -1,0 +1,205 @@
+/**
+ * The one entry point for input: whatever a forwarder put on the wire (text, bytes, JSON,
+ * already-parsed JSON) becomes log records. Never throws. Problems that make a message
+ * unreadable are `fatal` (the caller dead-letters the message); the records that could be
+ * read are returned all the same.
+ */
+import { readEnvelopes, type EnvelopeFields, type EnvelopeProblem } from './json-envelope';
+import { parseLinePrefix } from './line-prefix';
+import type { LogRecord } from './log-record';
+
+/** Who sent a message; each level is used only where the one above it is silent. */
+export interface DecodeContext {
+  /** Node named by the transport (an application property): wins over everything. */
+  node?: string | null;
+  cluster?: string | null;
+  /** Node and cluster from the partition key: below JSON fields, above the syslog host. */
+  partitionNode?: string | null;
+  partitionCluster?: string | null;
+  /** Last resort (app setting or CLI flag). */
+  defaultNode?: string | null;
+  defaultCluster?: string | null;
+  /** Supplies the year of yearless syslog dates (e.g. the Event Hubs enqueued time). */
+  referenceTime?: Date;
+  /** Transport receive time, kept on each record. */
+  receivedAt?: string | null;
+}
+
+export type DecodeProblemCode = 'not-text' | 'bad-json' | 'invalid-utf8' | EnvelopeProblem['code'];
+
+export interface DecodeProblem {
+  code: DecodeProblemCode;
+  message: string;
+  /** The message cannot be fully read: keep it where an operator can find it. */
+  fatal: boolean;
+}
+
+export interface DecodeResult {
+  records: LogRecord[];
+  problems: DecodeProblem[];
+}
+
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+const utf8Lenient = new TextDecoder('utf-8');
+
+/** Decodes one transport message into log records. */
+export function decodeMessage(body: unknown, context: DecodeContext = {}): DecodeResult {
+  const result: DecodeResult = { records: [], problems: [] };
+  const reference = context.referenceTime ?? new Date();
+
+  if (typeof body === 'string') {
+    decodeText(body, context, reference, result);
+  } else if (body instanceof Uint8Array) {
+    decodeText(bytesToText(body, result), context, reference, result);
+  } else if (typeof body === 'object' && body !== null) {
+    decodeJson(body, context, reference, result);
+  } else {
+    result.problems.push({
+      code: 'not-text',
+      message: `message body is ${body === null ? 'null' : typeof body}, not text or JSON`,
+      fatal: true,
+    });
+  }
+  return result;
+}
+
+function bytesToText(bytes: Uint8Array, result: DecodeResult): string {
+  try {
+    return utf8Strict.decode(bytes);
+  } catch {
+    // Keep the line with replacement characters: the kernel text around the bad bytes
+    // (often a process name) is still worth reading.
+    result.problems.push({
+      code: 'invalid-utf8',
+      message: 'message is not valid UTF-8; bad bytes were replaced',
+      fatal: false,
+    });
+    return utf8Lenient.decode(bytes);
+  }
+}
+
+function decodeText(
+  text: string,
+  context: DecodeContext,
+  reference: Date,
+  result: DecodeResult,
+): void {
+  const first = firstNonSpace(text);
+  if (first === '{' || first === '[') {
+    const parsed = tryParseJson(text);
+    if (parsed.ok) {
+      decodeJson(parsed.value, context, reference, result);
+      return;
+    }
+    if (decodeJsonLines(text, context, reference, result)) return;
+  }
+  pushLines(text, null, context, reference, result);
+}
+
+/** Newline-delimited JSON: each line parsed alone; a broken line is reported, not dropped. */
+function decodeJsonLines(
+  text: string,
+  context: DecodeContext,
+  reference: Date,
+  result: DecodeResult,
+): boolean {
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  const parsed = lines.map((line) => ({ line, json: tryParseJson(line) }));
+  if (!parsed.some((entry) => entry.json.ok)) {
+    result.problems.push({ code: 'bad-json', message: jsonError(text), fatal: true });
+    return false;
+  }
+  for (const entry of parsed) {
+    if (entry.json.ok) {
+      decodeJson(entry.json.value, context, reference, result);
+    } else {
+      result.problems.push({ code: 'bad-json', message: jsonError(entry.line), fatal: true });
+    }
+  }
+  return true;
+}
+
+function decodeJson(
+  value: unknown,
+  context: DecodeContext,
+  reference: Date,
+  result: DecodeResult,
+): void {
+  const envelopes: EnvelopeFields[] = [];
+  const problems: EnvelopeProblem[] = [];
+  readEnvelopes(value, envelopes, problems);
+  for (const problem of problems) result.problems.push({ ...problem, fatal: true });
+  for (const envelope of envelopes) pushLines(envelope.text, envelope, context, reference, result);
+}
+
+function pushLines(
+  text: string,
+  envelope: EnvelopeFields | null,
+  context: DecodeContext,
+  reference: Date,
+  result: DecodeResult,
+): void {
+  // rsyslog escapes control characters: #012 is a newline inside one printk record.
+  const unescaped = text.includes('#0') ? text.replace(/#012/g, '\n').replace(/#011/g, '\t') : text;
+  let previous: LogRecord | null = null;
+
+  for (const rawLine of unescaped.split('\n')) {
+    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+    if (line.trim() === '') continue;
+
+    const prefix = parseLinePrefix(line, reference);
+    // A line with no prefix of its own continues the record before it (multi-line printk,
+    // memory.stat blocks); a grep separator breaks that chain.
+    const inherit = prefix.bare && previous !== null && line !== '--' ? previous : null;
+    const record: LogRecord = {
+      node:
+        context.node ??
+        envelope?.node ??
+        context.partitionNode ??
+        prefix.node ??
+        inherit?.node ??
+        envelope?.hostNode ??
+        context.defaultNode ??
+        null,
+      cluster:
+        context.cluster ??
+        envelope?.cluster ??
+        context.partitionCluster ??
+        context.defaultCluster ??
+        null,
+      time: prefix.time ?? inherit?.time ?? envelope?.time ?? null,
+      kernelTime: prefix.kernelTime ?? inherit?.kernelTime ?? envelope?.kernelTime ?? null,
+      program: prefix.program ?? inherit?.program ?? envelope?.program ?? null,
+      message: prefix.message,
+      bare: prefix.bare && envelope === null,
+      receivedAt: context.receivedAt ?? null,
+    };
+    result.records.push(record);
+    previous = line === '--' ? null : record;
+  }
+}
+
+function firstNonSpace(text: string): string {
+  for (let index = 0; index < text.length && index < 64; index++) {
+    const char = text[index] ?? '';
+    if (char.trim() !== '') return char;
+  }
+  return '';
+}
+
+function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function jsonError(text: string): string {
+  try {
+    JSON.parse(text);
+    return 'JSON could not be read';
+  } catch (error) {
+    return `malformed JSON: ${(error as Error).message}`;
+  }
+}
