@@ -5,14 +5,7 @@
 
 /** Which limit the kernel hit, decided from where the limit was hit (see shared/classify). */
 export type Scope =
-  | 'container'
-  | 'pod'
-  | 'node'
-  | 'global'
-  | 'system'
-  | 'cpuset'
-  | 'mempolicy'
-  | 'unknown';
+  'container' | 'pod' | 'node' | 'global' | 'system' | 'cpuset' | 'mempolicy' | 'unknown';
 
 export const SCOPES: readonly Scope[] = [
   'container',
@@ -125,6 +118,8 @@ export interface OomKillEvent {
   tasks: TaskRow[];
   /** containerd TaskOOM / systemd "killed by the OOM killer" lines seen for this container. */
   corroboration: string[];
+  /** When the transport received the report's first line (Event Hubs enqueued time), or null. */
+  receivedAt: string | null;
   /** The report's kernel lines, as received (messages only, without syslog prefixes). */
   rawLines: string[];
 }

@@ -25,6 +25,8 @@ export interface NameBook {
 
 /** A name fact learned from one line, for storage (so later reads can name earlier kills). */
 export interface NameFact {
+  /** Cluster of the line that taught it (set by the assembler). */
+  cluster: string | null;
   podUid: string | null;
   namespace: string | null;
   pod: string | null;
@@ -44,6 +46,7 @@ export function learnNames(book: NameBook, line: RuntimeLine): NameFact | null {
     if (line.podUid) put(book.pods, line.podUid, { namespace: line.namespace, name: line.pod });
     if (line.podUid) put(book.sandboxes, line.sandboxId, line.podUid);
     return {
+      cluster: null,
       podUid: line.podUid,
       namespace: line.namespace,
       pod: line.pod,
@@ -68,6 +71,7 @@ export function learnNames(book: NameBook, line: RuntimeLine): NameFact | null {
   }
   const pod = entry.podUid ? book.pods[entry.podUid] : undefined;
   return {
+    cluster: null,
     podUid: entry.podUid,
     namespace: entry.namespace ?? pod?.namespace ?? null,
     pod: entry.pod ?? pod?.name ?? null,

@@ -69,7 +69,7 @@ export class ReportAssembler {
 
   /** Feeds one record. */
   push(record: LogRecord): void {
-    const node = this.nodeState(record.node);
+    const node = this.nodeState(record.cluster, record.node);
     this.releaseLingering(node, record);
 
     if (!mayBeKernel(record)) {
@@ -122,8 +122,9 @@ export class ReportAssembler {
     return Object.values(this.state.nodes).some((node) => node.open || node.closed.length > 0);
   }
 
-  private nodeState(name: string | null): NodeState {
-    const key = name ?? '';
+  private nodeState(cluster: string | null, name: string | null): NodeState {
+    // Several clusters may share one partition, and node names repeat across clusters.
+    const key = `${cluster ?? ''}/${name ?? ''}`;
     let node = this.state.nodes[key];
     if (!node) {
       node = { open: null, closed: [], recentIds: [], carry: null };
@@ -202,7 +203,7 @@ export class ReportAssembler {
     if (!line) return;
 
     const fact = learnNames(this.state.names, line);
-    if (fact) this.output.names.push(fact);
+    if (fact) this.output.names.push({ ...fact, cluster: record.cluster });
     if (line.kind === 'pressure') this.emitPressure(node, record, line);
     else this.corroborate(node, line, record.message);
   }

@@ -71,6 +71,7 @@ export function buildEvent(draft: ReportDraft, names: NameBook): OomKillEvent {
     memoryStats: draft.memoryStats,
     tasks: draft.tasks,
     corroboration: draft.corroboration,
+    receivedAt: draft.firstReceivedAt,
     rawLines: draft.rawLines,
   };
 }

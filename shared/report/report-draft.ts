@@ -15,6 +15,8 @@ export interface ReportDraft {
   firstKernelTime: number | null;
   lastTime: string | null;
   lastKernelTime: number | null;
+  /** Transport receive time of the first line (files the event when it has no wall time). */
+  firstReceivedAt: string | null;
   /** Wall time (or receive time) of the latest line, for idle flushing. */
   touchedAt: string | null;
   /** The first line that identifies the report (header, summary, kill …), for the event id. */
@@ -60,6 +62,7 @@ export function newDraft(record: LogRecord): ReportDraft {
     firstKernelTime: record.kernelTime,
     lastTime: record.time,
     lastKernelTime: record.kernelTime,
+    firstReceivedAt: record.receivedAt,
     touchedAt: record.time ?? record.receivedAt,
     keyLine: null,
     header: null,

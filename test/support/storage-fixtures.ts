@@ -33,6 +33,7 @@ export function makeEvent(overrides: Partial<OomKillEvent> = {}): OomKillEvent {
   return {
     kind: 'oom-kill',
     id: 'evt-0001',
+    receivedAt: null,
     cluster: 'prod-west',
     node: 'aks-nodepool1-12345678-vmss000001',
     time: '2024-05-01T10:20:30.123Z',

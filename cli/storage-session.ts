@@ -1,0 +1,46 @@
+/**
+ * Storage for one CLI run: the configured account (OOMWATCH_TABLE_CONNECTION_STRING or
+ * OOMWATCH_TABLE_ENDPOINT with Azure sign-in), else the embedded Azurite persisting under
+ * ./.oomwatch/azurite, stopped when the command ends.
+ */
+import { APP_SETTINGS, readAppSetting } from '../shared/config/app-settings';
+import { startEmbeddedAzurite } from '../shared/storage/embedded-azurite';
+import { EventStore } from '../shared/storage/event-store';
+import {
+  ensureTables,
+  getTableClients,
+  type TableClients,
+} from '../shared/storage/table-client-factory';
+
+export interface StorageSession {
+  tables: TableClients;
+  store: EventStore;
+  /** Where the data lives, in words, for the user. */
+  description: string;
+  close(): Promise<void>;
+}
+
+/** Where the embedded emulator keeps its data. */
+export const EMBEDDED_DIRECTORY = '.oomwatch/azurite';
+
+/** Opens storage, starting the embedded Azurite when nothing is configured. */
+export async function openStorage(): Promise<StorageSession> {
+  const configured =
+    readAppSetting('tableConnectionString') !== undefined ||
+    readAppSetting('tableEndpoint') !== undefined;
+  let stop = async () => {};
+  let description = 'the configured storage account';
+
+  if (!configured) {
+    const azurite = await startEmbeddedAzurite({
+      persistence: { kind: 'directory', path: EMBEDDED_DIRECTORY },
+    });
+    process.env[APP_SETTINGS.tableConnectionString] = azurite.connectionString;
+    stop = () => azurite.stop();
+    description = `embedded Azurite (${EMBEDDED_DIRECTORY}, ${azurite.tableEndpoint})`;
+  }
+
+  const tables = getTableClients();
+  await ensureTables(tables);
+  return { tables, store: new EventStore(tables), description, close: stop };
+}
