@@ -27,6 +27,8 @@ export const APP_SETTINGS = {
   digestSchedule: 'OOMWATCH_DIGEST_SCHEDULE',
   /** Base URL of the HTTP API, used for links in digests. */
   publicBaseUrl: 'OOMWATCH_PUBLIC_BASE_URL',
+  /** SMTP URL for digests in local runs (smtp://host:port); never set in Azure, where ACS sends. */
+  smtpUrl: 'OOMWATCH_SMTP_URL',
 } as const;
 
 export type AppSettingKey = keyof typeof APP_SETTINGS;

@@ -25,6 +25,10 @@ export interface TableNames {
   deadLetters: string;
   /** Saved assembler state. PK stream, RK partition id. */
   pending: string;
+  /** Daily summaries (shared/summary). PK cluster, RK day. */
+  summaries: string;
+  /** Digest e-mails claimed and sent (shared/digest). PK cluster, RK day. */
+  digests: string;
 }
 
 // Table names must match ^[A-Za-z][A-Za-z0-9]{2,62}$, so a prefix may only add letters/digits.
@@ -48,5 +52,7 @@ export function tableNames(prefix = ''): TableNames {
     memoryPressure: `${prefix}oompressure`,
     deadLetters: `${prefix}oomdeadletters`,
     pending: `${prefix}oompending`,
+    summaries: `${prefix}oomsummaries`,
+    digests: `${prefix}oomdigests`,
   };
 }
