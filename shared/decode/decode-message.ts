@@ -85,7 +85,7 @@ function decodeText(
   result: DecodeResult,
 ): void {
   const first = firstNonSpace(text);
-  if (first === '{' || first === '[') {
+  if (first === '{' || (first === '[' && !startsWithKernelBracket(text, reference))) {
     const parsed = tryParseJson(text);
     if (parsed.ok) {
       decodeJson(parsed.value, context, reference, result);
@@ -177,6 +177,16 @@ function pushLines(
     result.records.push(record);
     previous = line === '--' ? null : record;
   }
+}
+
+/**
+ * dmesg output starts with `[` too (`[  12.345678] …`, `[Thu Aug 17 …] …`): when the first
+ * line reads as a printk or dmesg -T prefix the text is a log, not broken JSON.
+ */
+function startsWithKernelBracket(text: string, reference: Date): boolean {
+  const newline = text.indexOf('\n');
+  const firstLine = (newline < 0 ? text : text.slice(0, newline)).trimStart();
+  return !parseLinePrefix(firstLine, reference).bare;
 }
 
 function firstNonSpace(text: string): string {
