@@ -61,7 +61,8 @@ const CPU_LINE =
 // C, before 4.19: `<comm> cpuset=<name> mems_allowed=<list>`.
 const CPUSET_LINE = /^(.*) cpuset=(\S*) mems_allowed=(\S+)$/;
 // T, memcg OOM before 5.0 (v1 and v2): `Task in <cg> killed as a result of limit of <cg>`.
-const TASK_IN = /^Task in (\S+) killed as a result of limit of (\S+)?/;
+// The line may be cut after `limit of`, and the caller trims the trailing space.
+const TASK_IN = /^Task in (\S+) killed as a result of limit of(?: (\S+))?/;
 // U: `memory: usage NkB, limit NkB, failcnt N`; v1 also memory+swap/kmem, v2 (5.3+) swap.
 const USAGE = /^(memory|memory\+swap|swap|kmem): usage (\d+)kB, limit (\d+)kB(?:, failcnt (\d+))?/;
 // M: `Memory cgroup stats for <cg>:` then v1 inline `key:NKB` pairs or v2 `key N` lines.
@@ -84,6 +85,8 @@ const FILE_RSS = /file-rss:(\d+)kB/;
 const SHMEM_RSS = /shmem-rss:(\d+)kB/;
 const KILL_UID = /UID:(\d+)/;
 const PGTABLES = /pgtables:(\d+)kB/;
+// The kill line prints `oom_score_adj:N`; the header prints `oom_score_adj=N`.
+const KILL_SCORE_ADJ = /oom_score_adj:(-?\d+)/;
 // G, cgroup v2 group kills (4.19+):
 // `Tasks in <cg> are going to be killed due to memory.oom.group set`.
 const GROUP = /^Tasks in (\S+) are going to be killed due to memory\.oom\.group set/;
@@ -202,7 +205,7 @@ function parseKilled(prefixText: string | undefined, pid: number, rest: string):
       shmemRssKb: numberOrNull(SHMEM_RSS.exec(tail)?.[1]),
       uid: numberOrNull(KILL_UID.exec(tail)?.[1]),
       pgtablesKb: numberOrNull(PGTABLES.exec(tail)?.[1]),
-      oomScoreAdj: numberOrNull(SCORE_ADJ.exec(tail)?.[1]),
+      oomScoreAdj: numberOrNull(KILL_SCORE_ADJ.exec(tail)?.[1]),
     },
   };
 }
