@@ -76,7 +76,8 @@ describe('Kubernetes paths', () => {
     ],
     [
       "kind's nested /kubelet.slice root",
-      `${KIND_ROOT}/kubelet-kubepods-besteffort.slice/kubelet-kubepods-besteffort-pod${UID_}.slice/` +
+      `${KIND_ROOT}/kubelet-kubepods-besteffort.slice/` +
+        `kubelet-kubepods-besteffort-pod${UID_}.slice/` +
         `cri-containerd-${CID}.scope`,
       { qosClass: 'BestEffort', podUid: UID, containerId: CID, runtime: 'containerd' },
     ],
