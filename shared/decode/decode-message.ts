@@ -85,13 +85,16 @@ function decodeText(
   result: DecodeResult,
 ): void {
   const first = firstNonSpace(text);
-  if (first === '{' || (first === '[' && !startsWithKernelBracket(text, reference))) {
+  if (first === '{' || (first === '[' && JSON_ARRAY_START.test(text))) {
     const parsed = tryParseJson(text);
     if (parsed.ok) {
       decodeJson(parsed.value, context, reference, result);
       return;
     }
-    if (decodeJsonLines(text, context, reference, result)) return;
+    // Unreadable JSON is dead-lettered whole; its text is not fed on as log lines, where a
+    // fragment could cut a report in two.
+    decodeJsonLines(text, context, reference, result);
+    return;
   }
   pushLines(text, null, context, reference, result);
 }
@@ -102,12 +105,12 @@ function decodeJsonLines(
   context: DecodeContext,
   reference: Date,
   result: DecodeResult,
-): boolean {
+): void {
   const lines = text.split('\n').filter((line) => line.trim() !== '');
   const parsed = lines.map((line) => ({ line, json: tryParseJson(line) }));
   if (!parsed.some((entry) => entry.json.ok)) {
     result.problems.push({ code: 'bad-json', message: jsonError(text), fatal: true });
-    return false;
+    return;
   }
   for (const entry of parsed) {
     if (entry.json.ok) {
@@ -116,7 +119,6 @@ function decodeJsonLines(
       result.problems.push({ code: 'bad-json', message: jsonError(entry.line), fatal: true });
     }
   }
-  return true;
 }
 
 function decodeJson(
@@ -180,14 +182,10 @@ function pushLines(
 }
 
 /**
- * dmesg output starts with `[` too (`[  12.345678] …`, `[Thu Aug 17 …] …`): when the first
- * line reads as a printk or dmesg -T prefix the text is a log, not broken JSON.
+ * dmesg output, task-table rows and stack frames start with `[` too (`[  12.3] …`, `[ 1381] …`,
+ * `[<ffffffff8137ad47>] …`); a JSON array opens with an object, array, string or `]`.
  */
-function startsWithKernelBracket(text: string, reference: Date): boolean {
-  const newline = text.indexOf('\n');
-  const firstLine = (newline < 0 ? text : text.slice(0, newline)).trimStart();
-  return !parseLinePrefix(firstLine, reference).bare;
-}
+const JSON_ARRAY_START = /^\s*\[\s*[{["\]]/;
 
 function firstNonSpace(text: string): string {
   for (let index = 0; index < text.length && index < 64; index++) {

@@ -17,7 +17,10 @@ export interface ReportDraft {
   lastKernelTime: number | null;
   /** Transport receive time of the first line (files the event when it has no wall time). */
   firstReceivedAt: string | null;
-  /** Wall time (or receive time) of the latest line, for idle flushing. */
+  /**
+   * Receive time (else wall time) of the latest line, for idle flushing. The transport's clock
+   * is used first: a node's clock may be skewed, and a backlog replays old wall times.
+   */
   touchedAt: string | null;
   /** The first line that identifies the report (header, summary, kill …), for the event id. */
   keyLine: string | null;
@@ -63,7 +66,7 @@ export function newDraft(record: LogRecord): ReportDraft {
     lastTime: record.time,
     lastKernelTime: record.kernelTime,
     firstReceivedAt: record.receivedAt,
-    touchedAt: record.time ?? record.receivedAt,
+    touchedAt: record.receivedAt ?? record.time,
     keyLine: null,
     header: null,
     triggerPid: null,
@@ -288,7 +291,7 @@ function touch(draft: ReportDraft, record: LogRecord): void {
   draft.firstKernelTime ??= record.kernelTime;
   if (record.time !== null) draft.lastTime = record.time;
   if (record.kernelTime !== null) draft.lastKernelTime = record.kernelTime;
-  draft.touchedAt = record.time ?? record.receivedAt ?? draft.touchedAt;
+  draft.touchedAt = record.receivedAt ?? record.time ?? draft.touchedAt;
 }
 
 function keepRawLine(draft: ReportDraft, message: string): void {

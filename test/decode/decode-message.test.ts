@@ -172,13 +172,13 @@ describe('JSON envelopes', () => {
     ]);
   });
 
-  it('reports malformed JSON as fatal, keeps the text as a line and does not throw', () => {
+  it('reports malformed JSON as fatal, feeds none of it on as log lines and does not throw', () => {
     const text = '{"log": "Killed process 1 (a)"';
     const result = decodeMessage(text, context);
     expect(result.problems).toEqual([
       { code: 'bad-json', message: jsonErrorOf(text), fatal: true },
     ]);
-    expect(result.records.map((record) => record.message)).toEqual([text]);
+    expect(result.records).toEqual([]);
   });
 
   it('reports each broken line of newline-delimited JSON', () => {

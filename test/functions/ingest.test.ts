@@ -1,0 +1,148 @@
+/**
+ * The Event Hubs function end to end against Azurite: the real handler, a real
+ * InvocationContext with trigger metadata, the real tables.
+ */
+import { handleIngest } from '../../functions/ingest';
+import { parseLogText } from '../../shared/parse-text';
+import { EventStore } from '../../shared/storage/event-store';
+import { getTableClients } from '../../shared/storage/table-client-factory';
+import { listDeadLetters } from '../../shared/storage/dead-letters';
+import {
+  invocation,
+  linesOf,
+  sampleText,
+  triggerInput,
+  uniqueNamespace,
+} from '../support/ingest-fixtures';
+
+const store = () => new EventStore(getTableClients());
+let clusterCount = 0;
+const uniqueCluster = (label: string) => `${label}-${Date.now().toString(36)}-${clusterCount++}`;
+
+/** Sends lines to the function as consecutive batches cut at `cuts` (line indexes). */
+async function deliver(lines: string[], cuts: number[], stream: string, cluster: string) {
+  const bounds = [0, ...cuts, lines.length];
+  for (let index = 0; index + 1 < bounds.length; index++) {
+    const [from, to] = [bounds[index] ?? 0, bounds[index + 1] ?? 0];
+    const input = triggerInput(lines.slice(from, to), {
+      namespace: stream,
+      partitionId: '0',
+      firstSequence: from,
+      cluster,
+    });
+    await handleIngest(input.messages, invocation(input.metadata));
+  }
+}
+
+/** Sends an empty batch later than every line, so idle reports are flushed. */
+async function finish(lines: string[], stream: string, cluster: string) {
+  const input = triggerInput(['-- end --'], {
+    namespace: stream,
+    partitionId: '0',
+    firstSequence: lines.length + 100_000,
+    cluster,
+  });
+  await handleIngest(input.messages, invocation(input.metadata));
+}
+
+async function storedIds(cluster: string): Promise<string[]> {
+  const page = await store().listEvents({ cluster, limit: 1000 });
+  return page.events.map((event) => event.id).sort();
+}
+
+function expectedIds(text: string, cluster: string): string[] {
+  const parsed = parseLogText(text, { defaultCluster: cluster, cluster });
+  return parsed.records
+    .filter((record) => record.kind === 'oom-kill')
+    .map((record) => record.id)
+    .sort();
+}
+
+describe('ingest function', () => {
+  it.each([
+    '05-aks-syslog-oomgroup-oom_memcg-kubepods.slice.log',
+    '18-uos-loongarch-syslog-guaranteed-pod-limit-callbacks-suppressed-taskoom.log',
+    '34-docker-for-linux1001-syslog-global-oom-nested-parens-resolved.log',
+  ])('stores the same events whatever line boundary splits %s across two batches', async (file) => {
+    const lines = linesOf(sampleText(file));
+    for (let cut = 1; cut < lines.length; cut++) {
+      const cluster = uniqueCluster('split');
+      const stream = uniqueNamespace();
+      await deliver(lines, [cut], stream, cluster);
+      await finish(lines, stream, cluster);
+      expect(await storedIds(cluster)).toEqual(expectedIds(lines.join('\n'), cluster));
+    }
+  });
+
+  it('stores nothing twice when every batch is delivered again', async () => {
+    const lines = linesOf(sampleText('03-cadvisor-docker-cgroupfs-kernel4.8-two-ooms.log'));
+    const cluster = uniqueCluster('replay');
+    const stream = uniqueNamespace();
+    const cuts = [20, 50, 80];
+
+    await deliver(lines, cuts, stream, cluster);
+    await deliver(lines, cuts, stream, cluster);
+    await finish(lines, stream, cluster);
+    await deliver(lines, cuts, stream, cluster);
+
+    const ids = await storedIds(cluster);
+    expect(ids).toHaveLength(2);
+    expect(ids).toEqual(expectedIds(lines.join('\n'), cluster));
+  });
+
+  it('keeps two nodes interleaved in one partition apart', async () => {
+    const aks = linesOf(sampleText('05-aks-syslog-oomgroup-oom_memcg-kubepods.slice.log'));
+    const k3s = linesOf(sampleText('12-blog-k3s-syslog-global-oom-besteffort-cgroupfs.log'));
+    const interleaved: string[] = [];
+    for (let index = 0; index < Math.max(aks.length, k3s.length); index++) {
+      if (aks[index]) interleaved.push(aks[index] ?? '');
+      if (k3s[index]) interleaved.push(k3s[index] ?? '');
+    }
+    const cluster = uniqueCluster('nodes');
+    const stream = uniqueNamespace();
+    await deliver(interleaved, [3], stream, cluster);
+    await finish(interleaved, stream, cluster);
+
+    const page = await store().listEvents({ cluster, limit: 10 });
+    const byNode = Object.fromEntries(
+      page.events.map((event) => [event.node, [event.scope, event.victim?.pid]]),
+    );
+    expect(byNode).toEqual({
+      'aks-nodepool1-31060421-vmss000002': ['node', 68061],
+      'node-a': ['global', 19227],
+    });
+  });
+
+  it('dead-letters a poison message and stores the rest of the batch', async () => {
+    const lines = linesOf(sampleText('14-notes-k3s-dmesg-grep-oomgroup-container-limit.log'));
+    const poisoned = [...lines.slice(0, 2), '{"log": "unterminated', ...lines.slice(2)];
+    const cluster = uniqueCluster('poison');
+    const stream = uniqueNamespace();
+    const partitionId = `p-${cluster}`;
+    const input = triggerInput(poisoned, {
+      namespace: stream,
+      partitionId,
+      firstSequence: 0,
+      cluster,
+    });
+    await handleIngest(input.messages, invocation(input.metadata));
+    await handleIngest(input.messages, invocation(input.metadata));
+    const end = triggerInput(['x'], {
+      namespace: stream,
+      partitionId,
+      firstSequence: 9999,
+      cluster,
+    });
+    await handleIngest(end.messages, invocation(end.metadata));
+
+    const letters = await listDeadLetters(getTableClients().deadLetters, partitionId);
+    expect(letters.map((letter) => [letter.sequenceNumber, letter.body])).toEqual([
+      [2, '{"log": "unterminated'],
+    ]);
+    expect(letters[0]?.reason).toMatch(/^bad-json: malformed JSON/);
+    const page = await store().listEvents({ cluster, limit: 10 });
+    expect(page.events.map((event) => [event.victim?.pid, event.groupKill])).toEqual([
+      [796205, true],
+    ]);
+  });
+});
