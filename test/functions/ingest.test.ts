@@ -104,8 +104,11 @@ describe('ingest function', () => {
     await finish(interleaved, stream, cluster);
 
     const page = await store().listEvents({ cluster, limit: 10 });
-    const byNode = Object.fromEntries(
-      page.events.map((event) => [event.node, [event.scope, event.victim?.pid]]),
+    const byNode: Record<string, unknown> = Object.fromEntries(
+      page.events.map((event): [string, unknown] => [
+        event.node ?? '',
+        [event.scope, event.victim?.pid],
+      ]),
     );
     expect(byNode).toEqual({
       'aks-nodepool1-31060421-vmss000002': ['node', 68061],
