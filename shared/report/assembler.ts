@@ -72,12 +72,14 @@ export class ReportAssembler {
     const node = this.nodeState(record.cluster, record.node);
     this.releaseLingering(node, record);
 
-    if (!mayBeKernel(record)) {
+    if (mayBeKernel(record)) {
+      if (record.program === null) this.readRuntimeLine(node, record);
+      this.readKernelLine(node, record);
+    } else {
       this.readRuntimeLine(node, record);
-      return;
     }
-    if (record.program === null) this.readRuntimeLine(node, record);
-    this.readKernelLine(node, record);
+    // The line may have closed a report it is already past the linger time of.
+    this.releaseLingering(node, record);
   }
 
   /** Closes every open report and emits everything held. */
@@ -154,6 +156,7 @@ export class ReportAssembler {
     if (!node.open) {
       if (!opensReport(line)) return;
       node.open = newDraft(record);
+      markSeen(node.open, record);
     }
     applyLine(node.open, line, record);
   }

@@ -67,7 +67,7 @@ export function buildEvent(draft: ReportDraft, names: NameBook): OomKillEvent {
     groupCgroup: draft.groupCgroup,
     headerSuppressed:
       draft.suppressed && draft.header === null && draft.summary === null && draft.taskIn === null,
-    partial: draft.partial || victim === null || draft.droppedLines > 0,
+    partial: draft.partial || isCut(draft) || victim === null || draft.droppedLines > 0,
     memoryStats: draft.memoryStats,
     tasks: draft.tasks,
     corroboration: draft.corroboration,
@@ -112,6 +112,11 @@ function chooseVictim(draft: ReportDraft): Victim | null {
     pgtablesKb: null,
     oomScoreAdj: null,
   };
+}
+
+/** A cut summary or Task-in line that no later piece completed. */
+function isCut(draft: ReportDraft): boolean {
+  return draft.summary?.truncated === true || draft.taskIn?.oomCgroup === null;
 }
 
 function killedProcesses(draft: ReportDraft, victim: Victim | null) {

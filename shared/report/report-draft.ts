@@ -189,7 +189,6 @@ export function applyLine(draft: ReportDraft, line: KernelLine, record: LogRecor
       break;
     case 'task-in':
       draft.taskIn ??= { taskCgroup: line.taskCgroup, oomCgroup: line.oomCgroup };
-      if (line.oomCgroup === null) draft.partial = true;
       break;
     case 'usage':
       draft.usage[line.counter] ??= {
@@ -212,7 +211,6 @@ export function applyLine(draft: ReportDraft, line: KernelLine, record: LogRecor
       break;
     case 'summary':
       draft.summary ??= line.summary;
-      if (line.summary.truncated) draft.partial = true;
       break;
     case 'choose':
       draft.chosen ??= { pid: line.pid, name: line.name, prefix: line.prefix };
@@ -279,9 +277,22 @@ function countNumeric(fields: string[]): number {
 
 /** Marks a line as seen; false when this exact timed line was taken already (sent twice). */
 export function markSeen(draft: ReportDraft, record: LogRecord): boolean {
-  if (record.kernelTime === null) return true;
+  if (record.kernelTime === null) return markSeenWithoutPrintkTime(draft, record);
   const key = `${record.kernelTime}|${record.message}`;
   if (draft.seen.includes(key)) return false;
+  if (draft.seen.length < MAX_RAW_LINES) draft.seen.push(key);
+  return true;
+}
+
+/**
+ * Without printk time a report's lines share one wall-clock second, and the kernel may print
+ * the same text twice in it (the group victim's repeated kill line); only a line repeating the
+ * one just taken is known to be a copy (syslog and kern.log both forwarded).
+ */
+function markSeenWithoutPrintkTime(draft: ReportDraft, record: LogRecord): boolean {
+  if (record.time === null) return true;
+  const key = `${record.time}|${record.message}`;
+  if (draft.seen[draft.seen.length - 1] === key) return false;
   if (draft.seen.length < MAX_RAW_LINES) draft.seen.push(key);
   return true;
 }
