@@ -9,6 +9,10 @@ import { ApiOperation } from '../shared/api/api-operation';
 import { listClustersOperation } from '../shared/api/cluster-queries';
 import { getEventOperation, listEventsOperation } from '../shared/api/event-queries';
 import { openApiOperation, routeParametersMatch } from '../shared/api/openapi';
+import {
+  getDailySummaryOperation,
+  listDailySummariesOperation,
+} from '../shared/api/summary-queries';
 import { httpHandler } from './http-handler';
 
 /** One HTTP function: its registration and the operation it serves. */
@@ -44,6 +48,8 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   get('listClusters', 'clusters', listClustersOperation),
   get('listEvents', 'clusters/{cluster}/events', listEventsOperation),
   get('getEvent', 'clusters/{cluster}/events/{id}', getEventOperation),
+  get('getDailySummaries', 'clusters/{cluster}/summaries/daily', listDailySummariesOperation),
+  get('getDailySummary', 'clusters/{cluster}/summaries/daily/{date}', getDailySummaryOperation),
   get(
     'getOpenApiDocument',
     'openapi.json',

@@ -11,6 +11,7 @@ import { ApiError } from './api-errors';
 import { defineOperation } from './api-operation';
 import { eventsToCsv, toListItem } from './event-views';
 import {
+  clusterPathParameters,
   cursorParameter,
   formatParameter,
   isoInstant,
@@ -23,10 +24,6 @@ import { chooseListFormat } from './response-format';
 
 /** Header carrying the next page's cursor, for CSV readers who see no JSON body. */
 export const NEXT_CURSOR_HEADER = 'X-Next-Cursor';
-
-const clusterPath = z.object({
-  cluster: pathText('Cluster name, as listed by /api/clusters.', 253),
-});
 
 const eventListQuery = z.object({
   node: queryText('Node name.', 253),
@@ -43,7 +40,8 @@ const eventListQuery = z.object({
   format: formatParameter,
 });
 
-function clusterNotFound(cluster: string): ApiError {
+/** The 404 of a cluster with no stored events. */
+export function clusterNotFound(cluster: string): ApiError {
   return new ApiError('cluster_not_found', `No events are stored for cluster '${cluster}'.`);
 }
 
@@ -55,7 +53,7 @@ export const listEventsOperation = defineOperation({
     'when oomwatch received them). Filters combine. Pass `nextCursor` back as `cursor` for ' +
     'the next page. JSON by default; CSV with `Accept: text/csv` or `format=csv`, with the ' +
     `next cursor in the ${NEXT_CURSOR_HEADER} header.`,
-  pathParameters: clusterPath,
+  pathParameters: clusterPathParameters,
   queryParameters: eventListQuery,
   crossCheck: ({ from, to }) =>
     from !== undefined && to !== undefined && from.getTime() >= to.getTime()
@@ -93,7 +91,7 @@ export const listEventsOperation = defineOperation({
 export const getEventOperation = defineOperation({
   summary: 'Get one event',
   description: 'The whole event, with its raw kernel lines, memory stats and task table.',
-  pathParameters: clusterPath.extend({ id: pathText('Event id.', 256) }),
+  pathParameters: clusterPathParameters.extend({ id: pathText('Event id.', 256) }),
   queryParameters: z.object({}),
   produces: ['application/json'],
   responseSchema: EVENT_SCHEMA,

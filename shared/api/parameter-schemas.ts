@@ -20,6 +20,11 @@ export function pathText(description: string, max: number) {
     .meta({ description });
 }
 
+/** The `{cluster}` of every cluster route. */
+export const clusterPathParameters = z.object({
+  cluster: pathText('Cluster name, as listed by /api/clusters.', 253),
+});
+
 /** An optional query value of 1 to `max` characters. */
 export function queryText(description: string, max: number) {
   return z
