@@ -4,10 +4,13 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerDemoCommand } from './commands/demo';
+import { registerDigestCommand } from './commands/digest';
 import { registerEventsCommand } from './commands/events';
 import { registerIngestCommand } from './commands/ingest';
 import { registerParseCommand } from './commands/parse';
 import { registerSendCommand } from './commands/send';
+import { registerServeCommand } from './commands/serve';
+import { registerSummaryCommand } from './commands/summary';
 import { InputError } from './read-inputs';
 
 /** Builds the program with every command registered. */
@@ -19,6 +22,9 @@ export function buildProgram(): Command {
   registerIngestCommand(program);
   registerEventsCommand(program);
   registerDemoCommand(program);
+  registerServeCommand(program);
+  registerSummaryCommand(program);
+  registerDigestCommand(program);
   registerSendCommand(program);
   return program;
 }

@@ -6,6 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
+import { startLocalHost, type LocalHost } from '../../functions/local-host';
 import type { OomKillEvent } from '../../shared/model/event';
 import { openStorage, type StorageSession } from '../storage-session';
 import { ingestFiles } from './ingest';
@@ -17,12 +18,21 @@ const DEMO_CLUSTER = 'demo';
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('ingest the bundled sample logs into the embedded store and summarise them')
-    .action(async () => {
+    .description('ingest the bundled sample logs, summarise them and serve the API locally')
+    .option('--no-serve', 'exit after the summary instead of serving the API')
+    .option('--port <port>', 'port of the local API host', '7071')
+    .action(async (options: { serve: boolean; port: string }) => {
       const storage = await openStorage();
+      let host: LocalHost | null = null;
       try {
         await runDemo(storage);
+        if (options.serve) {
+          host = await startHost(Number(options.port));
+          printUrls(host.url);
+          await untilInterrupted();
+        }
       } finally {
+        await host?.close();
         await storage.close();
       }
     });
@@ -72,6 +82,38 @@ export async function runDemo(storage: StorageSession): Promise<OomKillEvent[]> 
     ].join('\n'),
   );
   return page.events;
+}
+
+/** The API on loopback; another free port when the asked one is taken. */
+async function startHost(port: number): Promise<LocalHost> {
+  try {
+    return await startLocalHost({ port });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    return startLocalHost({ port: 0 });
+  }
+}
+
+function printUrls(base: string): void {
+  const day = new Date().toISOString().slice(0, 10);
+  process.stdout.write(
+    [
+      `The HTTP API is serving on ${base} (Ctrl-C stops it):`,
+      `  ${base}/api/clusters`,
+      `  ${base}/api/clusters/${DEMO_CLUSTER}/events?scope=pod`,
+      `  ${base}/api/clusters/${DEMO_CLUSTER}/events?format=csv`,
+      `  ${base}/api/clusters/${DEMO_CLUSTER}/summaries/daily/${day}`,
+      `  ${base}/api/openapi.json`,
+      '',
+    ].join('\n'),
+  );
+}
+
+function untilInterrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
 }
 
 function tally(title: string, events: OomKillEvent[], key: (event: OomKillEvent) => string) {
