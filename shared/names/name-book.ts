@@ -34,7 +34,9 @@ export interface NameFact {
   container: string | null;
 }
 
-const MAX_ENTRIES = 4096;
+// Kept small because the book is saved with each partition's state; the pod-names table holds
+// everything learned, and reads name events from it.
+const MAX_ENTRIES = 500;
 
 export function emptyNameBook(): NameBook {
   return { pods: {}, sandboxes: {}, containers: {} };

@@ -105,6 +105,20 @@ export class ReportAssembler {
       }).length;
       this.emitClosed(node, idle);
     }
+    this.forgetIdleNodes();
+  }
+
+  /**
+   * Drops nodes with nothing open or lingering, so saved state stays small however many nodes
+   * share a partition. Their remembered ids go too: a late copy of a report then gets emitted
+   * again, with the same id, and the store's upsert makes that a no-op.
+   */
+  private forgetIdleNodes(): void {
+    for (const [key, node] of Object.entries(this.state.nodes)) {
+      if (!node.open && node.closed.length === 0 && node.carry === null) {
+        delete this.state.nodes[key];
+      }
+    }
   }
 
   /** Returns and forgets what finished since the last call. */
