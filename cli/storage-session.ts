@@ -23,24 +23,32 @@ export interface StorageSession {
 /** Where the embedded emulator keeps its data. */
 export const EMBEDDED_DIRECTORY = '.oomwatch/azurite';
 
-/** Opens storage, starting the embedded Azurite when nothing is configured. */
-export async function openStorage(): Promise<StorageSession> {
-  const configured =
-    readAppSetting('tableConnectionString') !== undefined ||
-    readAppSetting('tableEndpoint') !== undefined;
-  let stop = async () => {};
-  let description = 'the configured storage account';
-
-  if (!configured) {
+/**
+ * Opens storage, starting the embedded Azurite (data under `directory`) when nothing is
+ * configured; its connection string is then set in process.env for handlers in this process.
+ */
+export async function openStorage(directory = EMBEDDED_DIRECTORY): Promise<StorageSession> {
+  let stop = () => Promise.resolve();
+  let description: string;
+  if (readAppSetting('tableConnectionString') !== undefined) {
+    description = APP_SETTINGS.tableConnectionString;
+  } else if (readAppSetting('tableEndpoint') !== undefined) {
+    description = `${APP_SETTINGS.tableEndpoint} (managed identity or developer login)`;
+  } else {
     const azurite = await startEmbeddedAzurite({
-      persistence: { kind: 'directory', path: EMBEDDED_DIRECTORY },
+      persistence: { kind: 'directory', path: directory },
     });
     process.env[APP_SETTINGS.tableConnectionString] = azurite.connectionString;
     stop = () => azurite.stop();
-    description = `embedded Azurite (${EMBEDDED_DIRECTORY}, ${azurite.tableEndpoint})`;
+    description = `embedded Azurite in ${directory}`;
   }
 
-  const tables = getTableClients();
-  await ensureTables(tables);
-  return { tables, store: new EventStore(tables), description, close: stop };
+  try {
+    const tables = getTableClients();
+    await ensureTables(tables);
+    return { tables, store: new EventStore(tables), description, close: stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

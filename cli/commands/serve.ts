@@ -8,15 +8,13 @@ import { Command, InvalidArgumentError } from 'commander';
 import { HTTP_ROUTES } from '../../functions/http-routes';
 import { startLocalHost } from '../../functions/local-host';
 import { routePath } from '../../shared/api/route-prefix';
-import { APP_SETTINGS, readAppSetting } from '../../shared/config/app-settings';
-import { startEmbeddedAzurite } from '../../shared/storage/embedded-azurite';
-import { ensureTables, getTableClients } from '../../shared/storage/table-client-factory';
+import { EMBEDDED_DIRECTORY, openStorage } from '../storage-session';
 
 /** Port of `func start`, so URLs in docs work with either host. */
 export const DEFAULT_PORT = 7071;
 
 /** Where the embedded Azurite keeps its data, relative to the working directory. */
-export const EMBEDDED_AZURITE_DIRECTORY = '.oomwatch/azurite';
+export const EMBEDDED_AZURITE_DIRECTORY = EMBEDDED_DIRECTORY;
 
 /** Options of {@link serve}. */
 export interface ServeOptions {
@@ -34,45 +32,26 @@ export interface ServeHandle {
   close(): Promise<void>;
 }
 
-/**
- * Starts the local host over the configured storage (or an embedded Azurite, whose connection
- * string is then set in process.env for the handlers), with the tables created.
- */
+/** Starts the local host over the CLI's storage session, with the tables created. */
 export async function serve(options: ServeOptions): Promise<ServeHandle> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
-  let stopAzurite: () => Promise<void> = () => Promise.resolve();
-  let storage: string;
-  if (readAppSetting('tableConnectionString') !== undefined) {
-    storage = APP_SETTINGS.tableConnectionString;
-  } else if (readAppSetting('tableEndpoint') !== undefined) {
-    storage = `${APP_SETTINGS.tableEndpoint} (managed identity or developer login)`;
-  } else {
-    const directory = options.azuriteDirectory ?? EMBEDDED_AZURITE_DIRECTORY;
-    const azurite = await startEmbeddedAzurite({
-      persistence: { kind: 'directory', path: directory },
-    });
-    process.env[APP_SETTINGS.tableConnectionString] = azurite.connectionString;
-    stopAzurite = () => azurite.stop();
-    storage = `embedded Azurite in ${directory}`;
-  }
-
+  const storage = await openStorage(options.azuriteDirectory ?? EMBEDDED_AZURITE_DIRECTORY);
   try {
-    await ensureTables(getTableClients());
     const host = await startLocalHost({ port: options.port });
-    print(`oomwatch API on ${host.url}${routePath('')} (storage: ${storage})`);
+    print(`oomwatch API on ${host.url}${routePath('')} (storage: ${storage.description})`);
     for (const route of HTTP_ROUTES) {
       print(`  ${route.methods.join(',')} ${host.url}${routePath(route.route)}`);
     }
     return {
       url: host.url,
-      storage,
+      storage: storage.description,
       close: async () => {
         await host.close();
-        await stopAzurite();
+        await storage.close();
       },
     };
   } catch (error) {
-    await stopAzurite();
+    await storage.close();
     throw error;
   }
 }
