@@ -54,7 +54,11 @@ export interface IngestOptions {
   drain?: boolean;
 }
 
-/** Largest body kept with a dead letter is capped by the storage module. */
+/**
+ * A report nobody wrote to for this long (by enqueued time) is emitted as it is: far beyond the
+ * milliseconds a kernel takes to print one, short enough that a quiet node's kill still shows
+ * up within a minute of the next batch.
+ */
 const DEFAULT_IDLE_SECONDS = 30;
 
 /** Ingests one batch of one partition. Throws on storage failure so the host retries. */
