@@ -52,8 +52,9 @@ describe('forwarder records through the ingest function', () => {
           `\\"${SANDBOX}\\""`,
       ),
       containerdRecord(
-        `time="2026-11-30T18:40:01Z" level=info msg="CreateContainer within sandbox \\"${SANDBOX}\\"` +
-          ` for &ContainerMetadata{Name:stress,Attempt:0,} returns container id \\"${CONTAINER}\\""`,
+        'time="2026-11-30T18:40:01Z" level=info msg="CreateContainer within sandbox ' +
+          `\\"${SANDBOX}\\" for &ContainerMetadata{Name:stress,Attempt:0,} ` +
+          `returns container id \\"${CONTAINER}\\""`,
       ),
       kernelRecord(
         8341.856856,
@@ -64,7 +65,8 @@ describe('forwarder records through the ingest function', () => {
       kernelRecord(
         8341.85687,
         'Memory cgroup out of memory: Killed process 68061 (stress) total-vm:4195088kB, ' +
-          'anon-rss:2884696kB, file-rss:288kB, shmem-rss:0kB, UID:0 pgtables:5696kB oom_score_adj:872',
+          'anon-rss:2884696kB, file-rss:288kB, shmem-rss:0kB, UID:0 pgtables:5696kB ' +
+          'oom_score_adj:872',
       ),
       kernelRecord(
         8341.868335,
