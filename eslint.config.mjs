@@ -30,4 +30,21 @@ export default tseslint.config(
       },
     },
   },
+  {
+    // The dashboard's client runs in the browser as a classic script, after uPlot's.
+    files: ['shared/dashboard/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        document: 'readonly',
+        fetch: 'readonly',
+        location: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+        window: 'readonly',
+        uPlot: 'readonly',
+      },
+    },
+    rules: { strict: ['error', 'global'], 'no-implicit-globals': 'error' },
+  },
 );

@@ -7,6 +7,7 @@ import { HttpHandler, HttpMethod } from '@azure/functions';
 
 import { ApiOperation } from '../shared/api/api-operation';
 import { listClustersOperation } from '../shared/api/cluster-queries';
+import { dashboardOperation } from '../shared/api/dashboard-operation';
 import { getEventOperation, listEventsOperation } from '../shared/api/event-queries';
 import { openApiOperation, routeParametersMatch } from '../shared/api/openapi';
 import {
@@ -50,6 +51,7 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   get('getEvent', 'clusters/{cluster}/events/{id}', getEventOperation),
   get('getDailySummaries', 'clusters/{cluster}/summaries/daily', listDailySummariesOperation),
   get('getDailySummary', 'clusters/{cluster}/summaries/daily/{date}', getDailySummaryOperation),
+  get('getDashboard', 'dashboard', dashboardOperation),
   get(
     'getOpenApiDocument',
     'openapi.json',

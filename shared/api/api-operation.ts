@@ -31,7 +31,7 @@ export interface ApiDependencies {
 }
 
 /** The media types an operation's success response may have; the first is the default. */
-export type ApiMediaType = 'application/json' | 'text/csv';
+export type ApiMediaType = 'application/json' | 'text/csv' | 'text/html';
 
 /** The parts of an operation the OpenAPI document is written from. */
 export interface ApiOperationDoc {

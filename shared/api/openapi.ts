@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 import { API_ERRORS, ApiErrorCode } from './api-errors';
-import { ApiOperation, ApiOperationDoc, defineOperation } from './api-operation';
+import { ApiMediaType, ApiOperation, ApiOperationDoc, defineOperation } from './api-operation';
 import { routeParameterNames, routePath } from './route-prefix';
 
 /** What the document needs of a route; the functions/ route table entries are these. */
@@ -53,13 +53,16 @@ function errorResponse(code: ApiErrorCode): JsonObject {
   };
 }
 
+/** The documented bodies of the media types that are not JSON. */
+const TEXT_MEDIA: Partial<Record<ApiMediaType, JsonObject>> = {
+  'text/csv': { schema: { type: 'string', description: 'RFC 4180 CSV with a header row.' } },
+  'text/html': { schema: { type: 'string', description: 'An HTML page.' } },
+};
+
 function responses(operation: ApiOperationDoc): JsonObject {
   const success: JsonObject = {};
   for (const media of operation.produces) {
-    success[media] =
-      media === 'text/csv'
-        ? { schema: { type: 'string', description: 'RFC 4180 CSV with a header row.' } }
-        : { schema: operation.responseSchema };
+    success[media] = TEXT_MEDIA[media] ?? { schema: operation.responseSchema };
   }
   const byStatus: JsonObject = { '200': { description: 'OK', content: success } };
   for (const code of [...operation.errors, 'internal_error' as const]) {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 
 import { MAX_EPOCH_MS } from '../storage/keys';
+import { isUtcDay } from '../summary/utc-day';
 import { decodeEventCursor } from '../storage/event-cursor';
 import { MAX_PAGE_SIZE } from '../storage/event-store';
 
@@ -54,6 +55,18 @@ export function isoInstant(description: string) {
     .meta({ description });
 }
 
+const DAY_MESSAGE = 'must be a UTC date written YYYY-MM-DD';
+
+/** An optional UTC day, `YYYY-MM-DD`. */
+export function utcDayParameter(description: string) {
+  return z.string().refine(isUtcDay, { error: DAY_MESSAGE }).optional().meta({ description });
+}
+
+/** A UTC day in a path segment, `YYYY-MM-DD`. */
+export function utcDayPathParameter(description: string) {
+  return pathText(description, 10).refine(isUtcDay, { error: DAY_MESSAGE });
+}
+
 const LIMIT_MESSAGE = `must be a whole number from 1 to ${MAX_PAGE_SIZE}`;
 
 /** Page size, 1–{@link MAX_PAGE_SIZE}, default {@link DEFAULT_PAGE_SIZE}. */
@@ -65,9 +78,16 @@ export const limitParameter = z.coerce
   .default(DEFAULT_PAGE_SIZE)
   .meta({ description: `Events per page, 1–${MAX_PAGE_SIZE}.` });
 
+/**
+ * Longest cursor accepted: ours wrap one RowKey (at most 1 KiB) and are far shorter; a forged
+ * longer one would otherwise reach the service as an oversized filter and fail there (500).
+ */
+const MAX_CURSOR_LENGTH = 4096;
+
 /** The opaque cursor of a previous page, checked here so a bad one is a 400 with the rest. */
 export const cursorParameter = z
   .string()
+  .max(MAX_CURSOR_LENGTH, { error: `must be at most ${MAX_CURSOR_LENGTH} characters` })
   .refine(isEventCursor, {
     error: 'is not a cursor of this API: pass the nextCursor of the previous page unchanged',
   })

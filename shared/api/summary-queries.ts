@@ -10,20 +10,15 @@ import {
   getDailySummary,
   MAX_SUMMARY_RANGE_DAYS,
 } from '../summary/daily-summary-query';
-import { addDays, daysBetween, isUtcDay, utcDayOf } from '../summary/utc-day';
+import { addDays, daysBetween, utcDayOf } from '../summary/utc-day';
 import { ApiError } from './api-errors';
 import { ApiStore } from './api-store';
 import { defineOperation } from './api-operation';
 import { clusterNotFound } from './event-queries';
-import { clusterPathParameters, pathText } from './parameter-schemas';
+import { clusterPathParameters, utcDayParameter, utcDayPathParameter } from './parameter-schemas';
 
 /** Days a range covers when `from` is not given: the week ending on `to`. */
 export const DEFAULT_SUMMARY_DAYS = 7;
-
-const DAY_MESSAGE = 'must be a UTC date written YYYY-MM-DD';
-
-const day = (description: string) =>
-  z.string().refine(isUtcDay, { error: DAY_MESSAGE }).optional().meta({ description });
 
 async function requireCluster(store: ApiStore, cluster: string): Promise<void> {
   if ((await store.findCluster(cluster)) === null) throw clusterNotFound(cluster);
@@ -46,8 +41,8 @@ export const listDailySummariesOperation = defineOperation({
     `to it; \`from\` defaults to ${DEFAULT_SUMMARY_DAYS - 1} days before \`to\`.`,
   pathParameters: clusterPathParameters,
   queryParameters: z.object({
-    from: day('First day, inclusive.'),
-    to: day('Last day, inclusive; today by default.'),
+    from: utcDayParameter('First day, inclusive.'),
+    to: utcDayParameter('Last day, inclusive; today by default.'),
   }),
   crossCheck: ({ from, to }) => {
     if (from === undefined || to === undefined) return [];
@@ -87,7 +82,7 @@ export const getDailySummaryOperation = defineOperation({
   summary: 'Daily summary of one day',
   description: "The summary of one UTC day; today's is computed live (`complete` is false).",
   pathParameters: clusterPathParameters.extend({
-    date: pathText('UTC day, YYYY-MM-DD.', 10).refine(isUtcDay, { error: DAY_MESSAGE }),
+    date: utcDayPathParameter('UTC day, YYYY-MM-DD.'),
   }),
   queryParameters: z.object({}),
   produces: ['application/json'],
