@@ -104,6 +104,7 @@ function printUrls(base: string): void {
       `  ${base}/api/clusters/${DEMO_CLUSTER}/events?format=csv`,
       `  ${base}/api/clusters/${DEMO_CLUSTER}/summaries/daily/${day}`,
       `  ${base}/api/openapi.json`,
+      `  ${base}/api/dashboard?cluster=${DEMO_CLUSTER}   (the dashboard page)`,
       '',
     ].join('\n'),
   );
