@@ -254,7 +254,9 @@ function bodyText(body: unknown): string {
   if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
   try {
     return JSON.stringify(body) ?? String(body);
-  } catch {
-    return String(body);
+  } catch (error) {
+    // Too deep (or cyclic) to serialise: String() recurses into arrays too, and a throw here
+    // would fail the whole batch on every redelivery. Keep why; the reason says the rest.
+    return `[body not serialisable: ${(error as Error).message}]`;
   }
 }
