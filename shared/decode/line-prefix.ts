@@ -85,11 +85,7 @@ function takeEnvelope(result: LinePrefix, reference: Date): void {
     result.time = isoFromIso8601(iso[1] ?? '');
     rest = rest.slice(iso[0].length);
   } else if (yearless) {
-    const month = monthIndex(yearless[1] ?? '');
-    result.time =
-      month === null
-        ? null
-        : isoFromYearless(month, Number(yearless[2]), yearless[3] ?? '', reference);
+    result.time = yearlessIso(yearless, reference);
     rest = rest.slice(yearless[0].length);
   } else {
     if (pri) result.message = rest;
@@ -98,6 +94,27 @@ function takeEnvelope(result: LinePrefix, reference: Date): void {
 
   result.bare = false;
   takeHostAndTag(result, rest);
+}
+
+// Consecutive syslog lines mostly share their second: the last stamp read and its ISO time.
+let lastStamp = '';
+let lastReferenceMs = NaN;
+let lastIso: string | null = null;
+
+/** ISO time of a yearless stamp, reusing the previous line's when the stamp is the same. */
+function yearlessIso(yearless: RegExpExecArray, reference: Date): string | null {
+  const stamp = yearless[0];
+  const referenceMs = reference.getTime();
+  if (stamp === lastStamp && referenceMs === lastReferenceMs) return lastIso;
+
+  const month = monthIndex(yearless[1] ?? '');
+  lastIso =
+    month === null
+      ? null
+      : isoFromYearless(month, Number(yearless[2]), yearless[3] ?? '', reference);
+  lastStamp = stamp;
+  lastReferenceMs = referenceMs;
+  return lastIso;
 }
 
 /** After a timestamp: `host tag: msg`, `tag: msg` (journalctl without host) or just `msg`. */
