@@ -50,7 +50,8 @@ export function parseLinePrefix(line: string, reference: Date): LinePrefix {
     bare: true,
   };
 
-  const kmsg = KMSG_RECORD.exec(line);
+  // Each envelope pattern is tried only when the line's first character can start it.
+  const kmsg = isDigit(line.charCodeAt(0)) ? KMSG_RECORD.exec(line) : null;
   if (kmsg) {
     result.kernelTime = Number(kmsg[3]) / 1e6;
     result.program = 'kernel';
@@ -66,10 +67,10 @@ export function parseLinePrefix(line: string, reference: Date): LinePrefix {
 
 function takeEnvelope(result: LinePrefix, reference: Date): void {
   let rest = result.message;
-  const pri = SYSLOG_PRI.exec(rest);
+  const pri = rest.charCodeAt(0) === 60 /* < */ ? SYSLOG_PRI.exec(rest) : null;
   if (pri) rest = rest.slice(pri[0].length);
 
-  const rfc5424 = RFC5424.exec(rest);
+  const rfc5424 = rest.startsWith('1 ') ? RFC5424.exec(rest) : null;
   if (rfc5424) {
     result.time = isoFromIso8601(rfc5424[1] ?? '');
     result.node = nilValue(rfc5424[2]);
@@ -79,7 +80,7 @@ function takeEnvelope(result: LinePrefix, reference: Date): void {
     return;
   }
 
-  const iso = ISO_STAMP.exec(rest);
+  const iso = isDigit(rest.charCodeAt(0)) ? ISO_STAMP.exec(rest) : null;
   const yearless = iso ? null : YEARLESS_STAMP.exec(rest);
   if (iso) {
     result.time = isoFromIso8601(iso[1] ?? '');
@@ -138,7 +139,13 @@ function takeHostAndTag(result: LinePrefix, rest: string): void {
 }
 
 function tagAt(text: string): { program: string; message: string } | null {
-  if (GLUED_KERNEL_TAG.test(text)) return { program: 'kernel', message: text.slice(7) };
+  if (text.startsWith('kernel:') && GLUED_KERNEL_TAG.test(text)) {
+    return { program: 'kernel', message: text.slice(7) };
+  }
+  // A tag holds no whitespace and ends with `:` before the first space (or the line's end):
+  // most RFC 3164 lines start with the host, and fail here without running TAG.
+  const space = text.indexOf(' ');
+  if (text.charCodeAt((space < 0 ? text.length : space) - 1) !== 58 /* : */) return null;
   const tag = TAG.exec(text);
   if (!tag) return null;
   return { program: tag[1] ?? '', message: text.slice(tag[0].length) };
@@ -184,6 +191,10 @@ function isoFromDmesgWall(text: string): string | null {
     return null;
   }
   return isoFromParts(year, month, day, tokens[clockAt] ?? '');
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 function nilValue(value: string | undefined): string | null {
