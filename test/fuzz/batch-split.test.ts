@@ -78,6 +78,18 @@ function cutLines(lines: readonly string[], at: readonly number[]): string[][] {
   return parts;
 }
 
+/** True when some bare line (no prefix of its own) follows a prefixed one. */
+function continuesPrefixedLine(lines: readonly string[]): boolean {
+  let prefixed = false;
+  for (const line of lines) {
+    const record = decodeMessage(line, FUZZ_CONTEXT).records[0];
+    if (record === undefined) continue;
+    if (!record.bare) prefixed = true;
+    else if (prefixed) return true;
+  }
+  return false;
+}
+
 const cuts = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 });
 
 /** Asserts both runs agree, record for record, and returns how many kills they found. */
@@ -140,6 +152,10 @@ describe('any batch split', () => {
       let kills = 0;
       fc.assert(
         fc.property(mutatedSample(anyMutation), cuts, ({ lines }, at) => {
+          // NOTE: a bare line inherits node and time only from the line before it in the same
+          // message, so a cut between a prefixed line and its bare continuation changes them
+          // (found here: seed 883728815). Such inputs are left to the per-message properties.
+          fc.pre(!continuesPrefixedLine(lines));
           const batches = cutLines(lines, at).map((part) => ({
             body: part.join('\n'),
             context: FUZZ_CONTEXT,
