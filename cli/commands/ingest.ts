@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { isContinuationLine } from '../../shared/decode/line-prefix';
 import { ingestBatch, type IngestReport } from '../../shared/ingest/ingest-batch';
 import type { IngestBatch, IngestMessage } from '../../shared/ingest/trigger-batch';
 import { readInput } from '../read-inputs';
@@ -21,6 +22,8 @@ interface IngestOptions {
 /** Lines per Event Hubs message and messages per trigger batch, like a batching forwarder. */
 export const LINES_PER_MESSAGE = 20;
 export const MESSAGES_PER_BATCH = 100;
+/** Continuation lines kept with one message at most (an indented file is not one message). */
+const MAX_CONTINUATION_LINES = 1000;
 
 /** Totals over every batch of a run. */
 export interface IngestTotals {
@@ -99,14 +102,20 @@ export function cutIntoBatches(
   const lines = text.split('\n');
   const start = Date.now();
   const messages: IngestMessage[] = [];
-  for (let at = 0; at < lines.length; at += LINES_PER_MESSAGE) {
+  let at = 0;
+  while (at < lines.length) {
+    // A message never starts with a continuation line: it stays with the line it continues.
+    let end = Math.min(at + LINES_PER_MESSAGE, lines.length);
+    const limit = Math.min(end + MAX_CONTINUATION_LINES, lines.length);
+    while (end < limit && isContinuationLine(lines[end] ?? '')) end++;
     messages.push({
-      body: lines.slice(at, at + LINES_PER_MESSAGE).join('\n'),
+      body: lines.slice(at, end).join('\n'),
       sequenceNumber: messages.length,
       enqueuedTime: new Date(start + messages.length).toISOString(),
       partitionKey: options.node ?? null,
       properties: { cluster: options.cluster, ...(options.node ? { node: options.node } : {}) },
     });
+    at = end;
   }
 
   const batches: IngestBatch[] = [];

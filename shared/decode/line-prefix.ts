@@ -200,3 +200,16 @@ function isDigit(code: number): boolean {
 function nilValue(value: string | undefined): string | null {
   return value === undefined || value === '-' ? null : value;
 }
+
+/**
+ * An indented line with no prefix of its own continues the line before it (a multi-line
+ * printk such as a cgroup v2 memory.stat block, as dmesg and `grep -C` print it). Whoever cuts
+ * a log into messages keeps such lines with the line before, as journald does.
+ */
+export function isContinuationLine(line: string): boolean {
+  const first = line.charCodeAt(0);
+  if (first !== 32 && first !== 9) return false;
+  return parseLinePrefix(line, CONTINUATION_REFERENCE).bare && line.trim() !== '';
+}
+
+const CONTINUATION_REFERENCE = new Date(0);

@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 
+import { isContinuationLine } from '../decode/line-prefix';
 import type { OutgoingLine } from './batch-sender';
 import { buildEnvelope, syslogHost } from './envelope';
 
@@ -23,7 +24,11 @@ export function nodeForLine(line: string, file: string, origin: LineOrigin): str
   return origin.node ?? syslogHost(line) ?? basename(file).replace(/\.[^.]*$/, '');
 }
 
-/** Yields every non-empty line of the files, in order, ready for `sendLines`. */
+/**
+ * Yields every non-empty line of the files, in order, ready for `sendLines`. Indented
+ * continuation lines travel in the envelope of the line they continue (as journald keeps a
+ * multi-line printk in one entry), so they keep its node and time.
+ */
 export async function* readLogLines(
   files: readonly string[],
   origin: LineOrigin,
@@ -34,14 +39,27 @@ export async function* readLogLines(
       input: createReadStream(file, 'utf8'),
       crlfDelay: Infinity,
     });
+    let held: { text: string; node: string; source: string } | null = null;
     let lineNumber = 0;
     for await (const line of lines) {
       lineNumber += 1;
       if (line.trim() === '') continue;
-
-      const node = nodeForLine(line, file, origin);
-      const envelope = buildEnvelope(line, { cluster: origin.cluster, node }, now());
-      yield { node, body: JSON.stringify(envelope), source: `${file}:${lineNumber}` };
+      if (held && isContinuationLine(line)) {
+        held.text += `\n${line}`;
+        continue;
+      }
+      if (held) yield outgoing(held, origin, now());
+      held = { text: line, node: nodeForLine(line, file, origin), source: `${file}:${lineNumber}` };
     }
+    if (held) yield outgoing(held, origin, now());
   }
+}
+
+function outgoing(
+  held: { text: string; node: string; source: string },
+  origin: LineOrigin,
+  readAt: Date,
+): OutgoingLine {
+  const envelope = buildEnvelope(held.text, { cluster: origin.cluster, node: held.node }, readAt);
+  return { node: held.node, body: JSON.stringify(envelope), source: held.source };
 }

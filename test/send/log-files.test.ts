@@ -45,6 +45,36 @@ describe('readLogLines', () => {
     });
   });
 
+  test('sends indented continuation lines with the line they continue', async () => {
+    const file = join(dir, 'dmesg-x');
+    writeFileSync(
+      file,
+      [
+        'kern  :info  : [Thu Aug 17 17:29:27 2023] anon 28139520',
+        '                                          file 8192',
+        '                                          kernel 1343488',
+        'kern  :info  : [Thu Aug 17 17:29:27 2023] Tasks state (memory values in pages):',
+      ].join('\n'),
+    );
+
+    const lines = await collect(readLogLines([file], { cluster: 'c', node: 'n1' }, () => NOW));
+
+    expect(
+      lines.map((l) => [l.source, (JSON.parse(l.body) as { MESSAGE: string }).MESSAGE]),
+    ).toEqual([
+      [
+        `${file}:1`,
+        'kern  :info  : [Thu Aug 17 17:29:27 2023] anon 28139520\n' +
+          '                                          file 8192\n' +
+          '                                          kernel 1343488',
+      ],
+      [
+        `${file}:4`,
+        'kern  :info  : [Thu Aug 17 17:29:27 2023] Tasks state (memory values in pages):',
+      ],
+    ]);
+  });
+
   test('uses --node for every line when given', async () => {
     const file = join(dir, 'kern.log');
     writeFileSync(file, 'May  1 12:00:00 aks-np-1 kernel: a\n');
