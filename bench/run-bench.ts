@@ -166,7 +166,7 @@ async function main(): Promise<void> {
         podWeek: { smallMs: round(small.podWeekMs), largeMs: round(large.podWeekMs) },
         clusterDay: { smallMs: round(small.clusterDayMs), largeMs: round(large.clusterDayMs) },
         page: 100,
-        loadedDirectly: 'rows written into the emulator, not through ingest (see bench/README)',
+        loadedDirectly: 'rows written into the emulator, not through ingest (README Performance)',
       };
       rows.push(
         [
