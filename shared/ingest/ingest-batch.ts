@@ -164,7 +164,12 @@ async function storePressure(
 /** Names learned from runtime lines, stored so reads can name kills from before or after. */
 async function storeNames(deps: IngestDependencies, facts: NameFact[]): Promise<void> {
   for (const [cluster, group] of groupByCluster(facts, deps.defaultCluster)) {
-    const observations = group.flatMap(observationsOf);
+    // One row per pod and per container: the last word of the batch wins.
+    const byKey = new Map<string, NameObservation>();
+    for (const seen of group.flatMap(observationsOf)) {
+      byKey.set(seen.kind === 'pod' ? `pod/${seen.podUid}` : `ctr/${seen.containerId}`, seen);
+    }
+    const observations = [...byKey.values()];
     if (observations.length > 0) {
       await recordNames(deps.tables.podNames, cluster, observations);
     }

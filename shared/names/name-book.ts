@@ -42,9 +42,20 @@ export function emptyNameBook(): NameBook {
   return { pods: {}, sandboxes: {}, containers: {} };
 }
 
-/** Records what a naming line says; returns the fact learned, or null for other lines. */
+/**
+ * Records what a naming line says; returns the fact learned, or null for other lines and for
+ * lines that teach nothing new (kubelet repeats a pod's names on every PLEG event; storing
+ * each repeat cost most of ingest's storage requests).
+ */
 export function learnNames(book: NameBook, line: RuntimeLine): NameFact | null {
   if (line.kind === 'sandbox') {
+    const pod = line.podUid ? book.pods[line.podUid] : undefined;
+    const knownAlready =
+      line.podUid !== null &&
+      pod?.namespace === line.namespace &&
+      pod.name === line.pod &&
+      book.sandboxes[line.sandboxId] === line.podUid;
+    if (knownAlready) return null;
     if (line.podUid) put(book.pods, line.podUid, { namespace: line.namespace, name: line.pod });
     if (line.podUid) put(book.sandboxes, line.sandboxId, line.podUid);
     return {
@@ -67,8 +78,16 @@ export function learnNames(book: NameBook, line: RuntimeLine): NameFact | null {
     namespace: line.namespace ?? known?.namespace ?? null,
     pod: line.pod ?? known?.pod ?? null,
   };
+  const knownPod = entry.podUid ? book.pods[entry.podUid] : undefined;
+  const podNews =
+    entry.podUid !== null &&
+    entry.namespace !== null &&
+    entry.pod !== null &&
+    (knownPod?.namespace !== entry.namespace || knownPod.name !== entry.pod);
+  if (known && sameContainer(known, entry) && !podNews) return null;
+
   put(book.containers, line.containerId, entry);
-  if (entry.podUid && entry.namespace && entry.pod) {
+  if (podNews && entry.podUid && entry.namespace && entry.pod) {
     put(book.pods, entry.podUid, { namespace: entry.namespace, name: entry.pod });
   }
   const pod = entry.podUid ? book.pods[entry.podUid] : undefined;
@@ -92,6 +111,16 @@ export function lookUpNames(book: NameBook, podUid: string | null, containerId: 
     pod: pod?.name ?? container?.pod ?? null,
     container: container?.name ?? null,
   };
+}
+
+function sameContainer(a: ContainerName, b: ContainerName): boolean {
+  return (
+    a.name === b.name &&
+    a.podUid === b.podUid &&
+    a.sandboxId === b.sandboxId &&
+    a.namespace === b.namespace &&
+    a.pod === b.pod
+  );
 }
 
 function put<T>(map: Record<string, T>, key: string, value: T): void {

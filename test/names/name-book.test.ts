@@ -130,3 +130,32 @@ describe('the name book', () => {
     expect(lookUpNames(book, null, null)).toEqual({ namespace: null, pod: null, container: null });
   });
 });
+
+describe('learning only what is new', () => {
+  it('reports a naming line once, and again only when the names change', () => {
+    const text = [SANDBOX, CREATE, SANDBOX, CREATE].join('\n');
+    const first = parse(text).names;
+    expect(first.map((fact) => [fact.podUid, fact.pod, fact.containerId, fact.container])).toEqual([
+      [UID, 'web-7d9f', null, null],
+      [UID, 'web-7d9f', CID, 'app'],
+    ]);
+
+    const renamed = CREATE.replace('Name:app,', 'Name:app2,');
+    const again = parse([SANDBOX, CREATE, renamed].join('\n')).names;
+    expect(again.map((fact) => fact.container)).toEqual([null, 'app', 'app2']);
+  });
+
+  it('returns nothing for a repeated sandbox line on a book that knows it', () => {
+    const book = emptyNameBook();
+    const line = {
+      kind: 'sandbox' as const,
+      sandboxId: SID,
+      podUid: UID,
+      namespace: 'shop',
+      pod: 'web-7d9f',
+    };
+    expect(learnNames(book, line)).not.toBeNull();
+    expect(learnNames(book, line)).toBeNull();
+    expect(learnNames(book, { ...line, pod: 'web-8x' })?.pod).toBe('web-8x');
+  });
+});
