@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { decodeMessage } from '../shared/decode/decode-message';
+import { feedMessage } from '../shared/report/feed-message';
 import { ReportAssembler } from '../shared/report/assembler';
 
 /** What one parse run measured. */
@@ -51,9 +51,7 @@ function parseFile(path: string): Omit<ParseRun, 'grepSeconds' | 'grepCount' | '
     }
   };
   const feed = (text: string): void => {
-    const decoded = decodeMessage(text, context);
-    lines += decoded.records.length;
-    for (const record of decoded.records) assembler.push(record);
+    lines += feedMessage(assembler, text, context).lines;
     collect();
   };
 

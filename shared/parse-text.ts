@@ -2,10 +2,11 @@
  * Convenience for whole inputs (files, pasted text, tests): decode every line, assemble, and
  * flush at the end. The streaming path (ingest) uses the same decoder and assembler.
  */
-import { decodeMessage, type DecodeContext, type DecodeProblem } from './decode/decode-message';
+import type { DecodeContext, DecodeProblem } from './decode/decode-message';
 import type { OomwatchRecord } from './model/event';
 import type { NameFact } from './names/name-book';
 import { ReportAssembler } from './report/assembler';
+import { feedMessage } from './report/feed-message';
 
 export interface ParseResult {
   records: OomwatchRecord[];
@@ -15,10 +16,9 @@ export interface ParseResult {
 
 /** Parses a whole log text into records. Never throws. */
 export function parseLogText(text: string, context: DecodeContext = {}): ParseResult {
-  const decoded = decodeMessage(text, context);
   const assembler = new ReportAssembler();
-  for (const record of decoded.records) assembler.push(record);
+  const { problems } = feedMessage(assembler, text, context);
   assembler.flush();
   const output = assembler.take();
-  return { records: output.records, names: output.names, problems: decoded.problems };
+  return { records: output.records, names: output.names, problems };
 }

@@ -5,7 +5,7 @@
  * read are returned all the same.
  */
 import { readEnvelopes, type EnvelopeFields, type EnvelopeProblem } from './json-envelope';
-import { parseLinePrefix } from './line-prefix';
+import { parseLinePrefix, type LinePrefix } from './line-prefix';
 import type { LogRecord } from './log-record';
 
 /** Who sent a message; each level is used only where the one above it is silent. */
@@ -34,6 +34,16 @@ export interface DecodeProblem {
   fatal: boolean;
 }
 
+/**
+ * Streaming options for the hot path. `onRecord` receives each record as it is decoded (so a
+ * caller can decide about the next line with what the record changed); `keepLine` may skip a
+ * raw line before any prefix is parsed, when the caller knows it cannot matter.
+ */
+export interface DecodeOptions {
+  onRecord?: (record: LogRecord) => void;
+  keepLine?: (line: string) => boolean;
+}
+
 export interface DecodeResult {
   records: LogRecord[];
   problems: DecodeProblem[];
@@ -43,8 +53,12 @@ const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 const utf8Lenient = new TextDecoder('utf-8');
 
 /** Decodes one transport message into log records. */
-export function decodeMessage(body: unknown, context: DecodeContext = {}): DecodeResult {
-  const result: DecodeResult = { records: [], problems: [] };
+export function decodeMessage(
+  body: unknown,
+  context: DecodeContext = {},
+  options: DecodeOptions = {},
+): DecodeResult {
+  const result: Collector = { records: [], problems: [], options };
   const reference = context.referenceTime ?? new Date();
 
   if (typeof body === 'string') {
@@ -60,7 +74,12 @@ export function decodeMessage(body: unknown, context: DecodeContext = {}): Decod
       fatal: true,
     });
   }
-  return result;
+  return { records: result.records, problems: result.problems };
+}
+
+/** What decoding collects, and how the caller wants records handed over. */
+interface Collector extends DecodeResult {
+  options: DecodeOptions;
 }
 
 function bytesToText(bytes: Uint8Array, result: DecodeResult): string {
@@ -82,7 +101,7 @@ function decodeText(
   text: string,
   context: DecodeContext,
   reference: Date,
-  result: DecodeResult,
+  result: Collector,
 ): void {
   const first = firstNonSpace(text);
   if (first === '{' || (first === '[' && JSON_ARRAY_START.test(text))) {
@@ -104,7 +123,7 @@ function decodeJsonLines(
   text: string,
   context: DecodeContext,
   reference: Date,
-  result: DecodeResult,
+  result: Collector,
 ): void {
   const lines = text.split('\n').filter((line) => line.trim() !== '');
   const parsed = lines.map((line) => ({ line, json: tryParseJson(line) }));
@@ -125,7 +144,7 @@ function decodeJson(
   value: unknown,
   context: DecodeContext,
   reference: Date,
-  result: DecodeResult,
+  result: Collector,
 ): void {
   const envelopes: EnvelopeFields[] = [];
   const problems: EnvelopeProblem[] = [];
@@ -139,46 +158,100 @@ function pushLines(
   envelope: EnvelopeFields | null,
   context: DecodeContext,
   reference: Date,
-  result: DecodeResult,
+  result: Collector,
 ): void {
   // rsyslog escapes control characters: #012 is a newline inside one printk record.
   const unescaped = text.includes('#0') ? text.replace(/#012/g, '\n').replace(/#011/g, '\t') : text;
+  const { onRecord, keepLine } = result.options;
+  const lines = unescaped.split('\n');
   let previous: LogRecord | null = null;
+  // Lines after the last kept one were skipped by keepLine (never decoded).
+  let lastKept = -1;
 
-  for (const rawLine of unescaped.split('\n')) {
-    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+  for (let index = 0; index < lines.length; index++) {
+    const line = withoutCr(lines[index] ?? '');
     if (line.trim() === '') continue;
+    if (keepLine && !keepLine(line)) continue;
 
     const prefix = parseLinePrefix(line, reference);
+    if (prefix.bare && index > lastKept + 1) {
+      previous = chainThroughSkipped(
+        lines,
+        lastKept + 1,
+        index,
+        previous,
+        (skippedPrefix) => toRecord(skippedPrefix, envelope, context, null),
+        reference,
+      );
+    }
+    lastKept = index;
     // A line with no prefix of its own continues the record before it (multi-line printk,
     // memory.stat blocks); a grep separator breaks that chain.
-    const inherit = prefix.bare && previous !== null && line !== '--' ? previous : null;
-    const record: LogRecord = {
-      node:
-        context.node ??
-        envelope?.node ??
-        context.partitionNode ??
-        prefix.node ??
-        inherit?.node ??
-        envelope?.hostNode ??
-        context.defaultNode ??
-        null,
-      cluster:
-        context.cluster ??
-        envelope?.cluster ??
-        context.partitionCluster ??
-        context.defaultCluster ??
-        null,
-      time: prefix.time ?? inherit?.time ?? envelope?.time ?? null,
-      kernelTime: prefix.kernelTime ?? inherit?.kernelTime ?? envelope?.kernelTime ?? null,
-      program: prefix.program ?? inherit?.program ?? envelope?.program ?? null,
-      message: prefix.message,
-      bare: prefix.bare && envelope === null,
-      receivedAt: context.receivedAt ?? null,
-    };
-    result.records.push(record);
+    const inherit = prefix.bare && line !== '--' ? previous : null;
+    const record = toRecord(prefix, envelope, context, inherit);
+    if (onRecord) onRecord(record);
+    else result.records.push(record);
     previous = line === '--' ? null : record;
   }
+}
+
+/**
+ * What a kept continuation line would have inherited had the skipped lines before it been
+ * decoded: the nearest skipped line with a prefix of its own (a grep `--` ends the chain),
+ * else the last kept record. Only this rare case decodes skipped lines.
+ */
+function chainThroughSkipped(
+  lines: string[],
+  from: number,
+  to: number,
+  previous: LogRecord | null,
+  recordOf: (prefix: LinePrefix) => LogRecord,
+  reference: Date,
+): LogRecord | null {
+  for (let index = to - 1; index >= from; index--) {
+    const line = withoutCr(lines[index] ?? '');
+    if (line.trim() === '') continue;
+    if (line === '--') return null;
+    const prefix = parseLinePrefix(line, reference);
+    if (!prefix.bare) return recordOf(prefix);
+  }
+  return previous;
+}
+
+function withoutCr(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
+
+/** A record from a line's prefixes, the envelope, the transport context and inheritance. */
+function toRecord(
+  prefix: LinePrefix,
+  envelope: EnvelopeFields | null,
+  context: DecodeContext,
+  inherit: LogRecord | null,
+): LogRecord {
+  return {
+    node:
+      context.node ??
+      envelope?.node ??
+      context.partitionNode ??
+      prefix.node ??
+      inherit?.node ??
+      envelope?.hostNode ??
+      context.defaultNode ??
+      null,
+    cluster:
+      context.cluster ??
+      envelope?.cluster ??
+      context.partitionCluster ??
+      context.defaultCluster ??
+      null,
+    time: prefix.time ?? inherit?.time ?? envelope?.time ?? null,
+    kernelTime: prefix.kernelTime ?? inherit?.kernelTime ?? envelope?.kernelTime ?? null,
+    program: prefix.program ?? inherit?.program ?? envelope?.program ?? null,
+    message: prefix.message,
+    bare: prefix.bare && envelope === null,
+    receivedAt: context.receivedAt ?? null,
+  };
 }
 
 /**

@@ -8,10 +8,10 @@
  * the writes. A crash or a storage error before the save makes the host redeliver the batch,
  * which replays from the old state to the same rows.
  */
-import { decodeMessage } from '../decode/decode-message';
 import type { MemoryPressureRecord, OomKillEvent } from '../model/event';
 import type { NameFact } from '../names/name-book';
 import { ReportAssembler, type AssemblerState } from '../report/assembler';
+import { feedMessage } from '../report/feed-message';
 import { recordDeadLetters, type DeadLetter } from '../storage/dead-letters';
 import type { EventStore } from '../storage/event-store';
 import { upsertMemoryPressure } from '../storage/memory-pressure';
@@ -76,7 +76,7 @@ export async function ingestBatch(
   const deadLetters: DeadLetter[] = [];
   let lines = 0;
   for (const message of fresh) {
-    lines += feedMessage(assembler, message, batch.partitionId, deps, deadLetters);
+    lines += ingestMessage(assembler, message, batch.partitionId, deps, deadLetters);
   }
 
   const latest = latestEnqueued(batch.messages);
@@ -111,7 +111,7 @@ export async function ingestBatch(
 }
 
 /** Decodes one message into the assembler; an unreadable one becomes a dead letter. */
-function feedMessage(
+function ingestMessage(
   assembler: ReportAssembler,
   message: IngestMessage,
   partitionId: string,
@@ -123,8 +123,7 @@ function feedMessage(
     referenceTime: new Date(message.enqueuedTime),
     receivedAt: message.enqueuedTime,
   };
-  const decoded = decodeMessage(message.body, context);
-  for (const record of decoded.records) assembler.push(record);
+  const decoded = feedMessage(assembler, message.body, context);
 
   const fatal = decoded.problems.filter((problem) => problem.fatal);
   if (fatal.length > 0) {
@@ -136,7 +135,7 @@ function feedMessage(
       body: bodyText(message.body),
     });
   }
-  return decoded.records.length;
+  return decoded.lines;
 }
 
 async function storeEvents(deps: IngestDependencies, events: OomKillEvent[]): Promise<void> {

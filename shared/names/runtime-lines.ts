@@ -58,7 +58,7 @@ const ADMIT_REFUSED =
   /Failed to admit pod ([^\s_(]+)_([^\s_(]+)\(([0-9a-f-]{32,36})\) - node has conditions: \[[^\]]*MemoryPressure/;
 
 /** Cheap test before the patterns: these words appear in every line this module reads. */
-const MAY_BE_RUNTIME =
+export const MAY_BE_RUNTIME =
   /Sandbox|CreateContainer|Created container|PLEG|TaskOOM|TaskExit|OOM killer|\.scope: |eviction|MemoryPressure/;
 
 /** Recognises one runtime/kubelet/systemd line; null for everything else. */

@@ -13,7 +13,7 @@ import { mayBeKernel, type LogRecord } from '../decode/log-record';
 import { MAY_OPEN_REPORT, matchKernelLine, type KernelLine } from '../kernel/line-shapes';
 import type { MemoryPressureRecord, OomKillEvent, OomwatchRecord } from '../model/event';
 import { emptyNameBook, learnNames, type NameBook, type NameFact } from '../names/name-book';
-import { matchRuntimeLine, type RuntimeLine } from '../names/runtime-lines';
+import { MAY_BE_RUNTIME, matchRuntimeLine, type RuntimeLine } from '../names/runtime-lines';
 import { buildEvent } from './build-event';
 import { eventId } from './event-id';
 import {
@@ -61,15 +61,28 @@ export class ReportAssembler {
   private readonly state: AssemblerState;
   private readonly options: AssemblerOptions;
   private output: AssemblerOutput = { records: [], names: [] };
+  /** Nodes with a report open or a cut line carried: then every line of input matters. */
+  private busyNodes: number;
 
   constructor(state?: AssemblerState, options: Partial<AssemblerOptions> = {}) {
     this.state = state ? structuredClone(state) : { version: 1, nodes: {}, names: emptyNameBook() };
     this.options = { ...DEFAULT_OPTIONS, ...options };
+    this.busyNodes = Object.values(this.state.nodes).filter(isBusy).length;
+  }
+
+  /**
+   * Whether a raw line (prefixes and all) could change anything. While no report is open
+   * anywhere, only lines that can open one or that name pods matter; the rest need no decoding
+   * at all, which is most of a node's syslog.
+   */
+  mayNeed(line: string): boolean {
+    return this.busyNodes > 0 || MAY_MATTER.test(line);
   }
 
   /** Feeds one record. */
   push(record: LogRecord): void {
     const node = this.nodeState(record.cluster, record.node);
+    const wasBusy = isBusy(node);
     this.releaseLingering(node, record);
 
     if (mayBeKernel(record)) {
@@ -80,6 +93,7 @@ export class ReportAssembler {
     }
     // The line may have closed a report it is already past the linger time of.
     this.releaseLingering(node, record);
+    this.busyNodes += Number(isBusy(node)) - Number(wasBusy);
   }
 
   /** Closes every open report and emits everything held. */
@@ -88,6 +102,7 @@ export class ReportAssembler {
       this.close(node);
       this.emitClosed(node, node.closed.length);
     }
+    this.busyNodes = 0;
   }
 
   /**
@@ -106,6 +121,7 @@ export class ReportAssembler {
       this.emitClosed(node, idle);
     }
     this.forgetIdleNodes();
+    this.busyNodes = Object.values(this.state.nodes).filter(isBusy).length;
   }
 
   /**
@@ -222,21 +238,36 @@ export class ReportAssembler {
     const fact = learnNames(this.state.names, line);
     if (fact) this.output.names.push({ ...fact, cluster: record.cluster });
     if (line.kind === 'pressure') this.emitPressure(node, record, line);
-    else this.corroborate(node, line, record.message);
+    else this.corroborate(node, line, record);
   }
 
   /** Attaches TaskOOM / unit-OOM / container-exit lines to the report of that container. */
-  private corroborate(node: NodeState, line: RuntimeLine, message: string): void {
+  private corroborate(node: NodeState, line: RuntimeLine, record: LogRecord): void {
     if (line.kind !== 'task-oom' && line.kind !== 'unit-oom' && line.kind !== 'container-exit') {
       return;
     }
     const containerId = line.containerId;
     if (containerId === null) return;
     const drafts = [...node.closed, ...(node.open ? [node.open] : [])];
-    const draft = drafts.reverse().find((candidate) => mentionsContainer(candidate, containerId));
+    const draft = drafts
+      .reverse()
+      .find(
+        (candidate) =>
+          mentionsContainer(candidate, containerId) && this.soonAfter(candidate, record),
+      );
     if (!draft) return;
     if (line.kind === 'container-exit') draft.containerExited = true;
-    else if (draft.corroboration.length < 8) draft.corroboration.push(message.trim());
+    else if (draft.corroboration.length < 8) draft.corroboration.push(record.message.trim());
+  }
+
+  /**
+   * A runtime line corroborates a report only within the linger time of its last line, so the
+   * verdict does not depend on how long a closed report happened to be held.
+   */
+  private soonAfter(draft: ReportDraft, record: LogRecord): boolean {
+    if (record.time === null || draft.lastTime === null) return true;
+    const seconds = (Date.parse(record.time) - Date.parse(draft.lastTime)) / 1000;
+    return seconds >= -this.options.lingerSeconds && seconds <= this.options.lingerSeconds;
   }
 
   private emitPressure(
@@ -293,6 +324,13 @@ export class ReportAssembler {
       this.output.records.push(event);
     }
   }
+}
+
+// A raw line can matter with no report open only if it can open one or names pods/containers.
+const MAY_MATTER = new RegExp(`${MAY_OPEN_REPORT.source}|${MAY_BE_RUNTIME.source}`);
+
+function isBusy(node: NodeState): boolean {
+  return node.open !== null || node.carry !== null;
 }
 
 // Shapes whose line may have been cut before its fixed tail.
