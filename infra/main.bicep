@@ -85,7 +85,7 @@ var tableNames = [
   'oomeventsbynode'
   'oomeventsbypod'
   'oomeventsbyns'
-  'oomeventsbyday'
+  'oomeventsbytime'
   'oomclusters'
   'oompodnames'
   'oomdeadletters'

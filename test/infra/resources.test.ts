@@ -2,23 +2,11 @@
  * The settings of each resource that the design depends on, read from the compiled template
  * when the compiler is restored and from the Bicep text otherwise.
  */
+import { tableNames } from '../../shared/storage/table-names';
 import { allResources, compileMainTemplate, readInfraFile } from './bicep-template';
 
-/** The tables shared/storage uses; all are created by the template. */
-const TABLES = [
-  'oomevents',
-  'oomeventsbynode',
-  'oomeventsbypod',
-  'oomeventsbyns',
-  'oomeventsbyday',
-  'oomclusters',
-  'oompodnames',
-  'oomdeadletters',
-  'oompending',
-  'oomsummaries',
-  'oomdigests',
-  'oompressure',
-];
+/** The tables shared/storage uses, from the code itself; all are created by the template. */
+const TABLES = Object.values(tableNames());
 
 /** Properties of the first compiled resource of a type, or null without a compiler. */
 function compiledProperties(type: string): Record<string, unknown> | null {
