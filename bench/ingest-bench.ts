@@ -30,7 +30,11 @@ export async function runIngest(path: string): Promise<IngestRun> {
       tables: storage.tables,
       store: new EventStore(storage.tables),
       defaultCluster: 'bench',
-      log: { info: () => {}, warn: (message: string) => process.stderr.write(`${message}\n`) },
+      log: {
+        info: () => {},
+        warn: (message: string) => process.stderr.write(`${message}\n`),
+        error: (message: string) => process.stderr.write(`${message}\n`),
+      },
     };
     let lines = 0;
     let events = 0;

@@ -28,6 +28,7 @@ export async function handleIngest(messages: unknown[], context: InvocationConte
     log: {
       info: (message, fields) => context.log(message, fields),
       warn: (message, fields) => context.warn(message, fields),
+      error: (message, fields) => context.error(message, fields),
     },
   });
 }

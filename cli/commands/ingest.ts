@@ -77,7 +77,12 @@ export async function ingestFiles(
           store: storage.store,
           defaultCluster: options.cluster,
           defaultNode: options.defaultNode ?? null,
-          log: { info: () => {}, warn: (message) => process.stderr.write(`${message}\n`) },
+          log: {
+            info: () => {},
+            warn: (message) => process.stderr.write(`${message}\n`),
+            error: (message, fields) =>
+              process.stderr.write(`${message} ${JSON.stringify(fields ?? {})}\n`),
+          },
         },
         { drain: batchIndex === batches.length - 1 },
       );

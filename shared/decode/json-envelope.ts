@@ -4,6 +4,8 @@
  * (`sec`/`usec`), arrays of these and Azure diagnostic `{"records": [...]}` envelopes.
  */
 
+import { isoFromStorableMs } from './wall-clock';
+
 /** What an envelope says about the line(s) it carries. */
 export interface EnvelopeFields {
   text: string;
@@ -127,16 +129,14 @@ function readTime(value: Record<string, unknown>): string | null {
 function isoFromText(raw: unknown): string | null {
   if (typeof raw !== 'string' || raw === '') return null;
   if (/^\d+(\.\d+)?$/.test(raw)) return isoFromEpoch(Number(raw));
-  const ms = Date.parse(raw);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+  return isoFromStorableMs(Date.parse(raw));
 }
 
 /** Epoch in seconds, milliseconds or microseconds (journald), told apart by magnitude. */
 function isoFromEpoch(epoch: number): string | null {
   if (!Number.isFinite(epoch) || epoch <= 0) return null;
   const ms = epoch > 1e14 ? epoch / 1000 : epoch > 1e11 ? epoch : epoch * 1000;
-  const date = new Date(ms);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  return isoFromStorableMs(ms);
 }
 
 function firstString(value: Record<string, unknown>, keys: readonly string[]): string | null {

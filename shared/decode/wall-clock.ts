@@ -36,6 +36,18 @@ export function monthIndex(token: string): number | null {
 const DAY_MS = 86_400_000;
 
 /**
+ * Latest time the store can key (keys hold 13-digit epoch milliseconds, year 2286). A time
+ * outside 1970..2286 (Go's zero time `0001-01-01`, a garbage epoch) is treated as unreadable
+ * rather than letting one line fail a whole batch at storage.
+ */
+const LATEST_MS = 9_999_999_999_999;
+
+/** The ISO form of epoch milliseconds the store can key, else null. */
+export function isoFromStorableMs(ms: number): string | null {
+  return Number.isFinite(ms) && ms >= 0 && ms <= LATEST_MS ? new Date(ms).toISOString() : null;
+}
+
+/**
  * Builds an ISO time for a yearless syslog date. The year is the reference's, moved back one
  * when that would put the line more than a day in the future (a December line read in
  * January) and forward one when it would put it eleven months in the past (clock skew).
@@ -54,13 +66,13 @@ export function isoFromYearless(
   } else if (reference.getTime() - candidate > 335 * DAY_MS) {
     candidate = utcFromParts(year + 1, month, day, clock);
   }
-  return candidate === null ? null : new Date(candidate).toISOString();
+  return candidate === null ? null : isoFromStorableMs(candidate);
 }
 
 /** Builds an ISO time from a full date (dmesg -T); null when any part is out of range. */
 export function isoFromParts(year: number, month: number, day: number, clock: string) {
   const ms = utcFromParts(year, month, day, clock);
-  return ms === null ? null : new Date(ms).toISOString();
+  return ms === null ? null : isoFromStorableMs(ms);
 }
 
 function utcFromParts(year: number, month: number, day: number, clock: string): number | null {
@@ -80,6 +92,5 @@ export function isoFromIso8601(text: string): string | null {
     .replace(/([+-]\d{2})(\d{2})$/, '$1:$2')
     .replace(/,(\d+)/, '.$1');
   const zoned = /(Z|[+-]\d{2}:\d{2})$/.test(normalised) ? normalised : `${normalised}Z`;
-  const ms = Date.parse(zoned);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+  return isoFromStorableMs(Date.parse(zoned));
 }

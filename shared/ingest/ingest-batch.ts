@@ -13,10 +13,11 @@ import type { NameFact } from '../names/name-book';
 import { ReportAssembler, type AssemblerState } from '../report/assembler';
 import { feedMessage } from '../report/feed-message';
 import { recordDeadLetters, type DeadLetter } from '../storage/dead-letters';
+import { EventTooLargeError } from '../storage/event-entity';
 import type { EventStore } from '../storage/event-store';
 import { upsertMemoryPressure } from '../storage/memory-pressure';
 import { loadPendingState, savePendingState } from '../storage/pending-state';
-import { recordNames, type NameObservation } from '../storage/pod-names';
+import type { NameObservation } from '../storage/pod-names';
 import type { TableClients } from '../storage/table-client-factory';
 import { identityContext } from './message-identity';
 import type { IngestBatch, IngestMessage } from './trigger-batch';
@@ -24,6 +25,7 @@ import type { IngestBatch, IngestMessage } from './trigger-batch';
 export interface IngestLogger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
 }
 
 export interface IngestDependencies {
@@ -74,27 +76,35 @@ export async function ingestBatch(
   const assembler = new ReportAssembler(pending.state ?? undefined);
 
   const deadLetters: DeadLetter[] = [];
-  let lines = 0;
-  for (const message of fresh) {
-    lines += ingestMessage(assembler, message, batch.partitionId, deps, deadLetters);
+  const gap = missingRange(lastDone, fresh[0]);
+  if (gap) {
+    deps.log.error('messages were never processed', { partitionId: batch.partitionId, ...gap });
+    deadLetters.push(gapLetter(batch, gap));
   }
 
-  const latest = latestEnqueued(batch.messages);
+  // Idle reports are flushed after each message, by that message's enqueued time, so where
+  // the host happens to cut batches never changes which reports are split.
+  const idleSeconds = deps.idleSeconds ?? DEFAULT_IDLE_SECONDS;
+  let lines = 0;
+  for (const message of fresh) {
+    lines += ingestMessage(assembler, message, batch, deps, deadLetters);
+    assembler.flushIdle(new Date(message.enqueuedTime), idleSeconds);
+  }
   if (options.drain) assembler.flush();
-  else if (latest) assembler.flushIdle(latest, deps.idleSeconds ?? DEFAULT_IDLE_SECONDS);
+  const latest = latestEnqueued(batch.messages);
   const output = assembler.take();
 
   const events = output.records.filter((r): r is OomKillEvent => r.kind === 'oom-kill');
   const pressure = output.records.filter(
     (r): r is MemoryPressureRecord => r.kind === 'memory-pressure',
   );
-  await recordDeadLetters(deps.tables.deadLetters, deadLetters);
   await storeNames(deps, output.names);
-  await storeEvents(deps, events);
+  await storeEvents(deps, events, batch, deadLetters);
   await storePressure(deps, pressure, latest);
+  await recordDeadLetters(deps.tables.deadLetters, deadLetters);
 
   const lastSequenceNumber = Math.max(lastDone, ...fresh.map((m) => m.sequenceNumber));
-  await saveState(deps, key, assembler, lastSequenceNumber, pending.etag);
+  await saveState(deps, batch, assembler, lastSequenceNumber, pending.etag);
 
   const report: IngestReport = {
     messages: batch.messages.length,
@@ -114,7 +124,7 @@ export async function ingestBatch(
 function ingestMessage(
   assembler: ReportAssembler,
   message: IngestMessage,
-  partitionId: string,
+  batch: IngestBatch,
   deps: IngestDependencies,
   deadLetters: DeadLetter[],
 ): number {
@@ -129,7 +139,8 @@ function ingestMessage(
   if (fatal.length > 0) {
     deadLetters.push({
       reason: fatal.map((problem) => `${problem.code}: ${problem.message}`).join('; '),
-      partitionId,
+      stream: batch.stream,
+      partitionId: batch.partitionId,
       sequenceNumber: message.sequenceNumber,
       enqueuedTime: message.enqueuedTime,
       body: bodyText(message.body),
@@ -138,13 +149,34 @@ function ingestMessage(
   return decoded.lines;
 }
 
-async function storeEvents(deps: IngestDependencies, events: OomKillEvent[]): Promise<void> {
+/**
+ * Stores events cluster by cluster. An event the store cannot map (too large for an entity
+ * even after trimming) is dead-lettered with its own JSON instead of failing the batch forever.
+ */
+async function storeEvents(
+  deps: IngestDependencies,
+  events: OomKillEvent[],
+  batch: IngestBatch,
+  deadLetters: DeadLetter[],
+): Promise<void> {
   for (const [cluster, group] of groupByCluster(events, deps.defaultCluster)) {
     const writes = group.map((event) => ({
       event,
       receivedAt: event.receivedAt ?? event.time ?? new Date(0).toISOString(),
     }));
-    await deps.store.upsertEvents(cluster, writes);
+    try {
+      await deps.store.upsertEvents(cluster, writes);
+    } catch (error) {
+      if (!(error instanceof EventTooLargeError)) throw error;
+      for (const write of writes) {
+        try {
+          await deps.store.upsertEvents(cluster, [write]);
+        } catch (single) {
+          if (!(single instanceof EventTooLargeError)) throw single;
+          deadLetters.push(eventLetter(batch, write.event, single.message));
+        }
+      }
+    }
   }
 }
 
@@ -169,9 +201,8 @@ async function storeNames(deps: IngestDependencies, facts: NameFact[]): Promise<
       byKey.set(seen.kind === 'pod' ? `pod/${seen.podUid}` : `ctr/${seen.containerId}`, seen);
     }
     const observations = [...byKey.values()];
-    if (observations.length > 0) {
-      await recordNames(deps.tables.podNames, cluster, observations);
-    }
+    // Through the store, which also indexes earlier kills of a newly named pod by namespace.
+    if (observations.length > 0) await deps.store.recordNames(cluster, observations);
   }
 }
 
@@ -198,11 +229,12 @@ function observationsOf(fact: NameFact): NameObservation[] {
 
 async function saveState(
   deps: IngestDependencies,
-  key: { stream: string; partitionId: string },
+  batch: IngestBatch,
   assembler: ReportAssembler,
   lastSequenceNumber: number,
   etag: string | null,
 ): Promise<void> {
+  const key = { stream: batch.stream, partitionId: batch.partitionId };
   const saved = await savePendingState(
     deps.tables.pending,
     key,
@@ -217,17 +249,17 @@ async function saveState(
     );
   }
 
-  // Too much held open to save: emit it now rather than lose it.
+  // Too much held open to save: emit it now (reports may end up split) rather than lose it.
   deps.log.warn('assembler state too large; flushing open reports', {
     partitionId: key.partitionId,
     chars: saved.chars,
   });
   assembler.flush();
   const output = assembler.take();
-  await storeEvents(
-    deps,
-    output.records.filter((r): r is OomKillEvent => r.kind === 'oom-kill'),
-  );
+  const deadLetters: DeadLetter[] = [];
+  const events = output.records.filter((r): r is OomKillEvent => r.kind === 'oom-kill');
+  await storeEvents(deps, events, batch, deadLetters);
+  await recordDeadLetters(deps.tables.deadLetters, deadLetters);
   const retry = await savePendingState(
     deps.tables.pending,
     key,
@@ -237,6 +269,42 @@ async function saveState(
   );
   if (!retry.ok)
     throw new Error(`partition ${key.partitionId} state could not be saved: ${retry.reason}`);
+}
+
+/**
+ * Event Hubs numbers a partition's messages consecutively: a first new message past the next
+ * expected number means messages were skipped (a batch given up after its retries ran out, or
+ * retention passed). Nothing can bring them back; the gap is recorded where operators look.
+ */
+function missingRange(lastDone: number, first: IngestMessage | undefined) {
+  if (lastDone < 0 || first === undefined || first.sequenceNumber <= lastDone + 1) return null;
+  return { fromSequenceNumber: lastDone + 1, toSequenceNumber: first.sequenceNumber - 1 };
+}
+
+function gapLetter(
+  batch: IngestBatch,
+  gap: { fromSequenceNumber: number; toSequenceNumber: number },
+): DeadLetter {
+  return {
+    reason: `gap: messages ${gap.fromSequenceNumber}-${gap.toSequenceNumber} were never processed`,
+    stream: batch.stream,
+    partitionId: batch.partitionId,
+    sequenceNumber: gap.fromSequenceNumber,
+    enqueuedTime: batch.messages[0]?.enqueuedTime ?? new Date(0).toISOString(),
+    body: '',
+  };
+}
+
+function eventLetter(batch: IngestBatch, event: OomKillEvent, reason: string): DeadLetter {
+  return {
+    reason: `event-too-large: ${reason}`,
+    stream: batch.stream,
+    partitionId: batch.partitionId,
+    // Keyed past every real sequence number, by the event id, so a retry rewrites the row.
+    sequenceNumber: Number.MAX_SAFE_INTEGER - parseInt(event.id.slice(0, 12), 16),
+    enqueuedTime: event.receivedAt ?? new Date(0).toISOString(),
+    body: JSON.stringify(event),
+  };
 }
 
 function groupByCluster<T extends { cluster: string | null }>(items: T[], fallback: string) {

@@ -1,7 +1,7 @@
 /**
  * The `oomdeadletters` table: Event Hubs messages the ingest could not process, kept where an
- * operator can find them. Keyed by (partition id, sequence number), so a retried batch
- * rewrites the same row instead of adding one.
+ * operator can find them. Keyed by (stream, partition id, sequence number), so a retried batch
+ * rewrites the same row instead of adding one, and two hubs (or CLI runs) never share rows.
  */
 import { odata, TableClient } from '@azure/data-tables';
 
@@ -14,6 +14,8 @@ import { upsertInTransactions } from './transactions';
 export interface DeadLetter {
   /** Why, as a stable code or short sentence. */
   reason: string;
+  /** `<namespace>/<hub>/<consumer group>` (or the CLI run) the partition belongs to. */
+  stream: string;
   partitionId: string;
   sequenceNumber: number;
   /** ISO enqueued time of the message. */
@@ -38,8 +40,9 @@ export async function recordDeadLetters(
   letters: readonly DeadLetter[],
 ): Promise<void> {
   const rows = letters.map((letter) => ({
-    ...rowKeys.deadLetter(letter.partitionId, letter.sequenceNumber),
+    ...rowKeys.deadLetter(letter.stream, letter.partitionId, letter.sequenceNumber),
     reason: letter.reason.slice(0, MAX_DEAD_LETTER_BODY),
+    stream: letter.stream,
     partitionId: letter.partitionId,
     // A string: sequence numbers outgrow the Int32 the SDK infers for plain numbers.
     sequenceNumber: String(letter.sequenceNumber),
@@ -51,16 +54,18 @@ export async function recordDeadLetters(
   await upsertInTransactions(client, rows);
 }
 
-/** Dead letters of one partition, oldest sequence number first. */
+/** Dead letters of one partition of a stream, oldest sequence number first. */
 export async function listDeadLetters(
   client: TableClient,
+  stream: string,
   partitionId: string,
   limit = 100,
 ): Promise<StoredDeadLetter[]> {
-  const { partitionKey } = rowKeys.deadLetter(partitionId, 0);
+  const { partitionKey } = rowKeys.deadLetter(stream, partitionId, 0);
   const rows = await queryRows(client, odata`PartitionKey eq ${partitionKey}`, limit);
   return rows.map((row) => ({
     reason: String(row.reason),
+    stream: String(row.stream),
     partitionId: String(row.partitionId),
     sequenceNumber: Number(row.sequenceNumber),
     enqueuedTime: String(row.enqueuedTime),

@@ -155,9 +155,9 @@ export const rowKeys = {
     partitionKey: compoundKey(cluster, utcDay(epochMs)),
     rowKey: timeOrderedRowKey(epochMs, id),
   }),
-  /** Dead letter: one row per (partition, sequence number), so a retry rewrites the same row. */
-  deadLetter: (partitionId: string, sequenceNumber: number) => ({
-    partitionKey: compoundKey(partitionId),
+  /** Dead letter: one row per (stream, partition, sequence number); a retry rewrites it. */
+  deadLetter: (stream: string, partitionId: string, sequenceNumber: number) => ({
+    partitionKey: compoundKey(stream, partitionId),
     rowKey: sequenceRowKey(sequenceNumber),
   }),
   /** Assembler state of one Event Hubs partition for one stream (hub + consumer group). */

@@ -34,13 +34,14 @@ async function deliver(lines: string[], cuts: number[], stream: string, cluster:
   }
 }
 
-/** Sends an empty batch later than every line, so idle reports are flushed. */
+/** Sends one more message, a minute after every line, so idle reports are flushed. */
 async function finish(lines: string[], stream: string, cluster: string) {
   const input = triggerInput(['-- end --'], {
     namespace: stream,
     partitionId: '0',
-    firstSequence: lines.length + 100_000,
+    firstSequence: lines.length,
     cluster,
+    enqueuedAt: new Date(Date.parse('2026-12-01T10:00:00Z') + lines.length * 10 + 60_000),
   });
   await handleIngest(input.messages, invocation(input.metadata));
 }
@@ -133,12 +134,17 @@ describe('ingest function', () => {
     const end = triggerInput(['x'], {
       namespace: stream,
       partitionId,
-      firstSequence: 9999,
+      firstSequence: poisoned.length,
       cluster,
+      enqueuedAt: new Date('2026-12-01T11:00:00Z'),
     });
     await handleIngest(end.messages, invocation(end.metadata));
 
-    const letters = await listDeadLetters(getTableClients().deadLetters, partitionId);
+    const letters = await listDeadLetters(
+      getTableClients().deadLetters,
+      `${stream}/syslog/oomwatch`,
+      partitionId,
+    );
     expect(letters.map((letter) => [letter.sequenceNumber, letter.body])).toEqual([
       [2, '{"log": "unterminated'],
     ]);
@@ -146,6 +152,80 @@ describe('ingest function', () => {
     const page = await store().listEvents({ cluster, limit: 10 });
     expect(page.events.map((event) => [event.victim?.pid, event.groupKill])).toEqual([
       [796205, true],
+    ]);
+  });
+});
+
+describe('ingest function, hostile transport', () => {
+  it('treats an unstorable time (Go zero time) as unreadable and stores the kill', async () => {
+    const cluster = uniqueCluster('zero-time');
+    const stream = uniqueNamespace();
+    const record = (message: string) =>
+      JSON.stringify({ time: '0001-01-01T00:00:00Z', node: 'n1', MESSAGE: message });
+    const lines = [
+      record(
+        'Out of memory: Killed process 4242 (app) total-vm:1000kB, anon-rss:500kB, file-rss:0kB',
+      ),
+    ];
+    await deliver(lines, [], stream, cluster);
+    await finish(lines, stream, cluster);
+
+    const page = await store().listEvents({ cluster, limit: 10 });
+    expect(page.events.map((event) => [event.victim?.pid, event.time, event.scope])).toEqual([
+      [4242, null, 'global'],
+    ]);
+  });
+
+  it('records a gap in sequence numbers as a dead letter', async () => {
+    const cluster = uniqueCluster('gap');
+    const stream = uniqueNamespace();
+    const first = triggerInput(['a'], {
+      namespace: stream,
+      partitionId: '0',
+      firstSequence: 10,
+      cluster,
+    });
+    await handleIngest(first.messages, invocation(first.metadata));
+    const later = triggerInput(['b'], {
+      namespace: stream,
+      partitionId: '0',
+      firstSequence: 15,
+      cluster,
+    });
+    await handleIngest(later.messages, invocation(later.metadata));
+
+    const letters = await listDeadLetters(
+      getTableClients().deadLetters,
+      `${stream}/syslog/oomwatch`,
+      '0',
+    );
+    expect(letters.map((letter) => [letter.sequenceNumber, letter.reason])).toEqual([
+      [11, 'gap: messages 11-14 were never processed'],
+    ]);
+  });
+
+  it('indexes an earlier kill by namespace once a later batch names its pod', async () => {
+    const lines = linesOf(sampleText('05-aks-syslog-oomgroup-oom_memcg-kubepods.slice.log'));
+    const cluster = uniqueCluster('late-name');
+    const stream = uniqueNamespace();
+    await deliver(lines, [], stream, cluster);
+    await finish(lines, stream, cluster);
+    const naming =
+      'Jun 24 18:55:00 aks-nodepool1-31060421-vmss000002 containerd[900]: level=info ' +
+      'msg="RunPodSandbox for &PodSandboxMetadata{Name:stress-1,' +
+      'Uid:10d16a28-60ff-475f-a631-510d9792219f,Namespace:load,Attempt:0,} returns sandbox id ' +
+      `\\"${'c'.repeat(64)}\\""`;
+    const named = triggerInput([naming], {
+      namespace: stream,
+      partitionId: '0',
+      firstSequence: lines.length + 1,
+      cluster,
+    });
+    await handleIngest(named.messages, invocation(named.metadata));
+
+    const page = await store().listEvents({ cluster, namespace: 'load', limit: 10 });
+    expect(page.events.map((event) => [event.victim?.pid, event.pod?.name])).toEqual([
+      [68061, 'stress-1'],
     ]);
   });
 });

@@ -23,9 +23,17 @@ export function uniqueNamespace(): string {
 
 export function triggerInput(
   lines: string[],
-  options: { namespace: string; partitionId: string; firstSequence: number; cluster: string },
+  options: {
+    namespace: string;
+    partitionId: string;
+    firstSequence: number;
+    cluster: string;
+    /** Enqueued time of the first message; 10 ms per sequence number after a fixed start. */
+    enqueuedAt?: Date;
+  },
 ): TriggerInput {
-  const base = Date.parse('2026-12-01T10:00:00Z');
+  const start = Date.parse('2026-12-01T10:00:00Z') + options.firstSequence * 10;
+  const base = (options.enqueuedAt?.getTime() ?? start) - options.firstSequence * 10;
   return {
     messages: lines,
     metadata: {
