@@ -83,11 +83,15 @@ export class EventStore {
       cluster,
       writes.map((w) => w.event),
     );
-    const filed = writes.map((write, index) => ({
-      event: events[index] as OomKillEvent,
-      receivedAt: write.receivedAt,
-      filedMs: filingTime(write.event, write.receivedAt),
-    }));
+    const firstReceipts = await this.firstReceipts(cluster, writes);
+    const filed = writes.map((write, index) => {
+      const receivedAt = firstReceipts[index] ?? write.receivedAt;
+      return {
+        event: events[index] as OomKillEvent,
+        receivedAt,
+        filedMs: filingTime(write.event, receivedAt),
+      };
+    });
 
     const main = filed.map((f) => eventToEntity(cluster, f.event, f.receivedAt));
     const mainReport = await upsertInTransactions(this.tables.events, main);
@@ -113,6 +117,25 @@ export class EventStore {
       rows: reports.reduce((n, r) => n + r.rows, 0),
       transactions: reports.reduce((n, r) => n + r.transactions, 0),
     };
+  }
+
+  /**
+   * For events without a wall time (filed under when they were received): the receive time
+   * already stored for the same id, so ingesting the same lines again (a CLI re-run, a copy
+   * forwarded later) keeps the event under its first keys instead of adding index rows.
+   */
+  private async firstReceipts(
+    cluster: string,
+    writes: readonly EventWrite[],
+  ): Promise<(string | undefined)[]> {
+    return Promise.all(
+      writes.map(async (write) => {
+        if (write.event.time !== null) return undefined;
+        const keys = rowKeys.event(cluster, write.event.id);
+        const row = await getEntityOrNull(this.tables.events, keys.partitionKey, keys.rowKey);
+        return typeof row?.receivedAt === 'string' ? row.receivedAt : undefined;
+      }),
+    );
   }
 
   /** One event by id, with names attached, or null. */

@@ -47,6 +47,19 @@ describe('EventStore', () => {
     expect(page.events).toEqual([event]);
   });
 
+  it('keeps an untimed event under its first receive time when it arrives again', async () => {
+    const event = makeEvent({ id: 'again', time: null, node: 'node-again' });
+    const later = new Date(Date.parse(RECEIVED) + 3_600_000).toISOString();
+    await store.upsertEvents('again', [{ event, receivedAt: RECEIVED }]);
+    const before = await Promise.all(Object.values(tables).map(countRows));
+
+    await store.upsertEvents('again', [{ event, receivedAt: later }]);
+
+    expect(await Promise.all(Object.values(tables).map(countRows))).toEqual(before);
+    const page = await store.listEvents({ cluster: 'again', node: 'node-again', limit: 10 });
+    expect(page.events).toEqual([event]);
+  });
+
   it('writes the same rows when an upsert is replayed', async () => {
     const writes = series(5);
     await store.upsertEvents('replay', writes);

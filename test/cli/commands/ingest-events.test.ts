@@ -53,4 +53,17 @@ describe('ingest then events', () => {
     expect(stored.map(comparable).sort(byId)).toEqual(parsed.map(comparable).sort(byId));
     expect(process.exitCode ?? 0).toBe(0);
   });
+
+  it('stores kills without a wall time once when the same file is ingested twice', async () => {
+    const cluster = `cli-twice-${Date.now().toString(36)}`;
+    const path = join(SAMPLES, '22-openshift-rhel8-crio-dmesg-grep-C10-nvrm-noise-pod-limit.log');
+
+    await run(['ingest', path, '--cluster', cluster]);
+    await run(['ingest', path, '--cluster', cluster]);
+
+    // The sample holds four reports (three cut by grep), none with a wall time.
+    const stored = jsonLines(await run(['events', '--cluster', cluster, '--json']));
+    expect(stored.map((event) => event.time)).toEqual([null, null, null, null]);
+    expect(new Set(stored.map((event) => event.id)).size).toBe(4);
+  });
 });
