@@ -103,41 +103,54 @@ function decodeText(
   reference: Date,
   result: Collector,
 ): void {
-  const first = firstNonSpace(text);
-  if (first === '{' || (first === '[' && JSON_ARRAY_START.test(text))) {
-    const parsed = tryParseJson(text);
-    if (parsed.ok) {
-      decodeJson(parsed.value, context, reference, result);
-      return;
-    }
-    // Unreadable JSON is dead-lettered whole; its text is not fed on as log lines, where a
-    // fragment could cut a report in two.
-    decodeJsonLines(text, context, reference, result);
+  if (!looksLikeJson(text)) {
+    pushLines(text, null, context, reference, result);
     return;
   }
-  pushLines(text, null, context, reference, result);
+  const parsed = tryParseJson(text);
+  if (parsed.ok) {
+    decodeJson(parsed.value, context, reference, result);
+    return;
+  }
+  decodeMixedLines(text, context, reference, result);
 }
 
-/** Newline-delimited JSON: each line parsed alone; a broken line is reported, not dropped. */
-function decodeJsonLines(
+/**
+ * Text that starts like JSON but is not one JSON value: newline-delimited JSON, or a log whose
+ * first line happens to be JSON. Each JSON-looking line is parsed alone (a broken one is a
+ * fatal problem: the caller keeps the message where an operator can find it); runs of other
+ * lines are read as log text, so no kernel line is lost to the first line's shape. A single
+ * broken JSON value is not fed on as log text, where a fragment could cut a report in two.
+ */
+function decodeMixedLines(
   text: string,
   context: DecodeContext,
   reference: Date,
   result: Collector,
 ): void {
-  const lines = text.split('\n').filter((line) => line.trim() !== '');
-  const parsed = lines.map((line) => ({ line, json: tryParseJson(line) }));
-  if (!parsed.some((entry) => entry.json.ok)) {
-    result.problems.push({ code: 'bad-json', message: jsonError(text), fatal: true });
-    return;
-  }
-  for (const entry of parsed) {
-    if (entry.json.ok) {
-      decodeJson(entry.json.value, context, reference, result);
-    } else {
-      result.problems.push({ code: 'bad-json', message: jsonError(entry.line), fatal: true });
+  const lines = text.split('\n');
+  let textRun: string[] = [];
+  const flushText = () => {
+    if (textRun.length > 0) pushLines(textRun.join('\n'), null, context, reference, result);
+    textRun = [];
+  };
+
+  for (const line of lines) {
+    if (!looksLikeJson(line)) {
+      textRun.push(line);
+      continue;
     }
+    flushText();
+    const parsed = tryParseJson(line);
+    if (parsed.ok) decodeJson(parsed.value, context, reference, result);
+    else result.problems.push({ code: 'bad-json', message: jsonError(line), fatal: true });
   }
+  flushText();
+}
+
+function looksLikeJson(text: string): boolean {
+  const first = firstNonSpace(text);
+  return first === '{' || (first === '[' && JSON_ARRAY_START.test(text));
 }
 
 function decodeJson(

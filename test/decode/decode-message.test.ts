@@ -246,3 +246,28 @@ describe('node and cluster precedence', () => {
     ]);
   });
 });
+
+describe('text that only starts like JSON', () => {
+  const kill =
+    'Jun 24 18:49:43 n1 kernel: [ 8341.856870] Out of memory: Killed process 68061 (stress) ' +
+    'total-vm:4195088kB, anon-rss:2884696kB, file-rss:288kB, shmem-rss:0kB';
+
+  it('reads the log lines after a first line of JSON', () => {
+    const text = ['{"level":"info","msg":"app started"}', kill].join('\n');
+    const result = decodeMessage(text, { referenceTime: new Date('2025-07-01T00:00:00Z') });
+    expect(result.records.map((record) => [record.program, record.message])).toEqual([
+      [null, 'app started'],
+      ['kernel', kill.slice(kill.indexOf('Out of memory'))],
+    ]);
+    expect(result.problems).toEqual([]);
+  });
+
+  it('reports a broken JSON line and still reads the log lines around it', () => {
+    const text = ['{not json', kill].join('\n');
+    const result = decodeMessage(text, { referenceTime: new Date('2025-07-01T00:00:00Z') });
+    expect(result.records.map((record) => record.node)).toEqual(['n1']);
+    expect(result.problems.map((problem) => [problem.code, problem.fatal])).toEqual([
+      ['bad-json', true],
+    ]);
+  });
+});
