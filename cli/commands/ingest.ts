@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { isContinuationLine } from '../../shared/decode/line-prefix';
 import { ingestBatch, type IngestReport } from '../../shared/ingest/ingest-batch';
 import type { IngestBatch, IngestMessage } from '../../shared/ingest/trigger-batch';
-import { readInput } from '../read-inputs';
+import { inputSize, readInputChunks } from '../read-inputs';
 import { openStorage, type StorageSession } from '../storage-session';
 
 interface IngestOptions {
@@ -64,34 +64,38 @@ export async function ingestFiles(
 ): Promise<IngestTotals> {
   const totals: IngestTotals = { lines: 0, events: 0, deadLetters: 0, pressureRecords: 0 };
   const stream = `cli/${randomUUID()}`;
+  const deps = {
+    tables: storage.tables,
+    store: storage.store,
+    defaultCluster: options.cluster,
+    defaultNode: options.defaultNode ?? null,
+    log: {
+      info: () => {},
+      warn: (message: string) => process.stderr.write(`${message}\n`),
+      error: (message: string, fields?: Record<string, unknown>) =>
+        process.stderr.write(`${message} ${JSON.stringify(fields ?? {})}\n`),
+    },
+  };
+  const add = (report: IngestReport) => {
+    totals.lines += report.lines;
+    totals.events += report.events;
+    totals.deadLetters += report.deadLetters;
+    totals.pressureRecords += report.pressureRecords;
+  };
 
   for (const [index, file] of files.entries()) {
-    const text = await readInput(file);
-    const batches = cutIntoBatches(text, stream, String(index), options);
-    const bar = showProgress(text.length, batches.length);
-    for (const [batchIndex, batch] of batches.entries()) {
-      const report: IngestReport = await ingestBatch(
-        batch,
-        {
-          tables: storage.tables,
-          store: storage.store,
-          defaultCluster: options.cluster,
-          defaultNode: options.defaultNode ?? null,
-          log: {
-            info: () => {},
-            warn: (message) => process.stderr.write(`${message}\n`),
-            error: (message, fields) =>
-              process.stderr.write(`${message} ${JSON.stringify(fields ?? {})}\n`),
-          },
-        },
-        { drain: batchIndex === batches.length - 1 },
-      );
-      totals.lines += report.lines;
-      totals.events += report.events;
-      totals.deadLetters += report.deadLetters;
-      totals.pressureRecords += report.pressureRecords;
-      bar?.increment();
+    const partitionId = String(index);
+    const bar = showProgress(inputSize(file));
+    let sequence = 0;
+    for await (const chunk of readInputChunks(file)) {
+      for (const batch of cutIntoBatches(chunk, stream, partitionId, options, sequence)) {
+        add(await ingestBatch(batch, deps));
+        sequence += batch.messages.length;
+      }
+      bar?.increment(Buffer.byteLength(chunk));
     }
+    // The end of a file: emit what is still open.
+    add(await ingestBatch({ stream, partitionId, messages: [] }, deps, { drain: true }));
     bar?.stop();
   }
   return totals;
@@ -103,8 +107,9 @@ export function cutIntoBatches(
   stream: string,
   partitionId: string,
   options: IngestOptions,
+  firstSequence = 0,
 ): IngestBatch[] {
-  const lines = text.split('\n');
+  const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
   const start = Date.now();
   const messages: IngestMessage[] = [];
   let at = 0;
@@ -115,7 +120,7 @@ export function cutIntoBatches(
     while (end < limit && isContinuationLine(lines[end] ?? '')) end++;
     messages.push({
       body: lines.slice(at, end).join('\n'),
-      sequenceNumber: messages.length,
+      sequenceNumber: firstSequence + messages.length,
       enqueuedTime: new Date(start + messages.length).toISOString(),
       partitionKey: options.node ?? null,
       properties: { cluster: options.cluster, ...(options.node ? { node: options.node } : {}) },
@@ -127,15 +132,15 @@ export function cutIntoBatches(
   for (let at = 0; at < messages.length; at += MESSAGES_PER_BATCH) {
     batches.push({ stream, partitionId, messages: messages.slice(at, at + MESSAGES_PER_BATCH) });
   }
-  return batches.length > 0 ? batches : [{ stream, partitionId, messages: [] }];
+  return batches;
 }
 
-function showProgress(chars: number, batches: number): SingleBar | null {
-  if (!process.stderr.isTTY || chars < 1_000_000) return null;
+function showProgress(bytes: number | null): SingleBar | null {
+  if (!process.stderr.isTTY || bytes === null || bytes < 1_000_000) return null;
   const bar = new SingleBar({
     stream: process.stderr,
-    format: 'ingest [{bar}] {value}/{total} batches',
+    format: 'ingest [{bar}] {percentage}% of {total} bytes',
   });
-  bar.start(batches, 0);
+  bar.start(bytes, 0);
   return bar;
 }

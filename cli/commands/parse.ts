@@ -3,10 +3,11 @@
  * prints the events found in log files, one JSON object per line or as a table.
  */
 import type { Command } from 'commander';
-import { parseLogText } from '../../shared/parse-text';
+import { ReportAssembler } from '../../shared/report/assembler';
+import { feedMessage } from '../../shared/report/feed-message';
 import type { OomwatchRecord } from '../../shared/model/event';
 import { formatEventTable } from '../format-table';
-import { readInput } from '../read-inputs';
+import { readInputChunks } from '../read-inputs';
 
 interface ParseOptions {
   cluster?: string;
@@ -29,24 +30,40 @@ export function registerParseCommand(program: Command): void {
       if (format !== 'json' && format !== 'table') {
         throw new Error(`--format must be json or table, not ${String(format)}`);
       }
-      const records: OomwatchRecord[] = [];
-      for (const file of files) {
-        const text = await readInput(file);
-        const parsed = parseLogText(text, {
-          defaultCluster: options.cluster ?? null,
-          defaultNode: options.node ?? null,
-        });
-        for (const problem of parsed.problems) {
-          process.stderr.write(`oomwatch: ${file}: ${problem.code}: ${problem.message}\n`);
+      const table: OomwatchRecord[] = [];
+      const emit = (records: OomwatchRecord[]) => {
+        for (const record of records) {
+          if (!options.all && record.kind !== 'oom-kill') continue;
+          if (format === 'json') process.stdout.write(`${JSON.stringify(record)}\n`);
+          else table.push(record);
         }
-        records.push(
-          ...parsed.records.filter((record) => options.all || record.kind === 'oom-kill'),
-        );
-      }
-      if (format === 'json') {
-        for (const record of records) process.stdout.write(`${JSON.stringify(record)}\n`);
-      } else {
-        process.stdout.write(formatEventTable(records));
-      }
+      };
+      for (const file of files) await parseFile(file, options, emit);
+      if (format === 'table') process.stdout.write(formatEventTable(table));
     });
+}
+
+/**
+ * Streams one input through the decoder and assembler, chunk by chunk, so memory stays flat
+ * whatever the file's size; JSON lines are printed as reports finish.
+ */
+async function parseFile(
+  file: string,
+  options: ParseOptions,
+  emit: (records: OomwatchRecord[]) => void,
+): Promise<void> {
+  const assembler = new ReportAssembler();
+  const context = {
+    defaultCluster: options.cluster ?? null,
+    defaultNode: options.node ?? null,
+    referenceTime: new Date(),
+  };
+  for await (const chunk of readInputChunks(file)) {
+    for (const problem of feedMessage(assembler, chunk, context).problems) {
+      process.stderr.write(`oomwatch: ${file}: ${problem.code}: ${problem.message}\n`);
+    }
+    emit(assembler.take().records);
+  }
+  assembler.flush();
+  emit(assembler.take().records);
 }
