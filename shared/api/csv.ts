@@ -7,11 +7,15 @@
 export type CsvValue = string | number | boolean | null;
 
 const NEEDS_QUOTES = /[",\r\n]/;
+// A spreadsheet runs a text cell that starts with one of these as a formula; process and pod
+// names come from workloads, so such a cell is prefixed with a quote (OWASP CSV injection).
+const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** One field, quoted when RFC 4180 requires it. */
+/** One field, quoted when RFC 4180 requires it; text that would start a formula is defused. */
 export function csvField(value: CsvValue): string {
   if (value === null) return '';
-  const text = String(value);
+  const raw = String(value);
+  const text = typeof value === 'string' && FORMULA_START.test(raw) ? `'${raw}` : raw;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

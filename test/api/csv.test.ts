@@ -13,6 +13,12 @@ describe('csvField', () => {
     [42, '42'],
     [false, 'false'],
     [' spaced ', ' spaced '],
+    ['=1+2', "'=1+2"],
+    ['+SUM(A1)', "'+SUM(A1)"],
+    ['-2+3', "'-2+3"],
+    ['@cmd', "'@cmd"],
+    ['=HYPERLINK("x","y")', `"'=HYPERLINK(""x"",""y"")"`],
+    [-5, '-5'],
   ])('writes %j as %j', (value, expected) => {
     expect(csvField(value)).toBe(expected);
   });
