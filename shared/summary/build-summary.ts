@@ -39,7 +39,9 @@ export interface SummaryInput {
 /** Builds the summary. */
 export function buildDailySummary(input: SummaryInput): DailySummary {
   const { from, to } = dayBounds(input.day);
-  const events = [...input.events].sort(newestFirst);
+  // A report cut before its kill line (grep excerpts, a header with the rest lost) is kept as
+  // an event for the record, but it is not a kill: counting it would inflate every figure.
+  const events = input.events.filter((e) => e.killed.length > 0).sort(newestFirst);
 
   const killsByScope = Object.fromEntries(SCOPES.map((s) => [s, 0])) as Record<Scope, number>;
   for (const event of events) killsByScope[event.scope] += 1;
@@ -57,6 +59,7 @@ export function buildDailySummary(input: SummaryInput): DailySummary {
     generatedAt: input.generatedAt.toISOString(),
     complete: input.generatedAt.getTime() >= to.getTime(),
     totalKills: events.length,
+    reportsWithoutKill: input.events.length - events.length,
     killsByScope,
     killsByNode: countBy(events, (e) => e.node).flatMap(([node, kills]) =>
       node === null ? [] : [{ node, kills }],

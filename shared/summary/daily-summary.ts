@@ -91,6 +91,8 @@ export interface DailySummary {
   complete: boolean;
 
   totalKills: number;
+  /** Reports of the day that show no killed process (cut before their kill line). */
+  reportsWithoutKill: number;
   killsByScope: Record<Scope, number>;
   killsByNode: NodeKills[];
   killsByNamespace: NamespaceKills[];
