@@ -21,7 +21,7 @@ export function registerParseCommand(program: Command): void {
     .command('parse')
     .description('print the OOM-kill events found in kernel/syslog files (- reads stdin)')
     .argument('<files...>', 'log files, or - for stdin')
-    .option('--cluster <name>', 'cluster name to put on the events')
+    .option('--cluster <name>', 'cluster for lines whose envelope names none')
     .option('--node <name>', 'node name for lines that do not name one')
     .option('--format <format>', 'json (one object per line) or table')
     .option('--all', 'also print memory-pressure records (kubelet eviction lines)')

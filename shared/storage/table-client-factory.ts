@@ -52,7 +52,16 @@ function processCredential(env: NodeJS.ProcessEnv): TokenCredential {
 /** Reads the table access from app settings; a connection string wins over an endpoint. */
 export function resolveTableAccess(env: NodeJS.ProcessEnv = process.env): TableAccess {
   const connectionString = readAppSetting('tableConnectionString', env);
-  if (connectionString !== undefined) return { kind: 'connection-string', connectionString };
+  if (connectionString !== undefined) {
+    // The SDK fails on a malformed string with an unrelated TypeError; say what is wrong.
+    if (!/(^|;)\s*(AccountName|TableEndpoint|UseDevelopmentStorage)\s*=/i.test(connectionString)) {
+      throw new Error(
+        `${APP_SETTINGS.tableConnectionString} is not a storage connection string: expected ` +
+          'key=value pairs such as AccountName=…;AccountKey=… or TableEndpoint=…',
+      );
+    }
+    return { kind: 'connection-string', connectionString };
+  }
 
   const endpoint = readAppSetting('tableEndpoint', env);
   if (endpoint !== undefined) {
