@@ -81,11 +81,12 @@ function cutLines(lines: readonly string[], at: readonly number[]): string[][] {
 /** True when some bare line (no prefix of its own) follows a prefixed one. */
 function continuesPrefixedLine(lines: readonly string[]): boolean {
   let prefixed = false;
+  // A line may hold several records (rsyslog #012 escapes): each one counts.
   for (const line of lines) {
-    const record = decodeMessage(line, FUZZ_CONTEXT).records[0];
-    if (record === undefined) continue;
-    if (!record.bare) prefixed = true;
-    else if (prefixed) return true;
+    for (const record of decodeMessage(line, FUZZ_CONTEXT).records) {
+      if (!record.bare) prefixed = true;
+      else if (prefixed) return true;
+    }
   }
   return false;
 }
