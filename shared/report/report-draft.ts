@@ -49,7 +49,7 @@ export interface ReportDraft {
   containerExited: boolean;
   rawLines: string[];
   droppedLines: number;
-  /** `kernelTime|message` of timed lines already taken, to drop lines forwarded twice. */
+  /** Digests of the lines already taken (see lineKey), to drop lines forwarded twice. */
   seen: string[];
 }
 
@@ -278,7 +278,7 @@ function countNumeric(fields: string[]): number {
 /** Marks a line as seen; false when this exact timed line was taken already (sent twice). */
 export function markSeen(draft: ReportDraft, record: LogRecord): boolean {
   if (record.kernelTime === null) return markSeenWithoutPrintkTime(draft, record);
-  const key = `${record.kernelTime}|${record.message}`;
+  const key = lineKey(String(record.kernelTime), record.message);
   if (draft.seen.includes(key)) return false;
   if (draft.seen.length < MAX_RAW_LINES) draft.seen.push(key);
   return true;
@@ -289,9 +289,28 @@ export function markSeen(draft: ReportDraft, record: LogRecord): boolean {
  * the same text twice in it (the group victim's repeated kill line); only a line repeating the
  * one just taken is known to be a copy (syslog and kern.log both forwarded).
  */
+/**
+ * A 64-bit FNV-1a digest of a line and its time, as 16 hex characters: the saved state holds
+ * this instead of up to 600 whole lines (it is written with every batch).
+ */
+function lineKey(time: string, message: string): string {
+  let low = 0x84222325;
+  let high = 0xcbf29ce4;
+  const text = `${time}|${message}`;
+  for (let index = 0; index < text.length; index++) {
+    low = (low ^ text.charCodeAt(index)) >>> 0;
+    // Multiply the 64-bit value by the FNV prime 2^40 + 0x1b3, in two 32-bit halves.
+    const lowProduct = low * 0x1b3;
+    const carry = Math.floor(lowProduct / 0x100000000);
+    high = (high * 0x1b3 + (low << 8) + carry) >>> 0;
+    low = lowProduct >>> 0;
+  }
+  return high.toString(16).padStart(8, '0') + low.toString(16).padStart(8, '0');
+}
+
 function markSeenWithoutPrintkTime(draft: ReportDraft, record: LogRecord): boolean {
   if (record.time === null) return true;
-  const key = `${record.time}|${record.message}`;
+  const key = lineKey(record.time, record.message);
   if (draft.seen[draft.seen.length - 1] === key) return false;
   if (draft.seen.length < MAX_RAW_LINES) draft.seen.push(key);
   return true;
